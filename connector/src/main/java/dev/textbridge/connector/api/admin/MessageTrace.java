@@ -1,0 +1,28 @@
+package dev.textbridge.connector.api.admin;
+
+import dev.textbridge.connector.inbox.DecisionTrace;
+import dev.textbridge.connector.inbox.InboxEntry;
+import dev.textbridge.mappings.model.Direction;
+import dev.textbridge.mappings.model.MediaAttachment;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A message as the admin API shows it: what arrived, where it went, why, and how far it got. */
+public record MessageTrace(String provider, String providerMessageId, String direction, String from, String to,
+                           String body, List<MediaAttachment> media, int segments, Instant receivedAt, String state,
+                           RecordView record, DecisionTrace decision, String activityId, int attempts,
+                           String lastError) {
+
+    public record RecordView(String type, String id, String name) {
+    }
+
+    public static MessageTrace of(InboxEntry entry) {
+        var m = entry.message();
+        return new MessageTrace(m.provider(), m.providerMessageId(), Direction.INBOUND.wireName(), m.from().value(),
+                m.to().value(), m.body(), m.media(), m.segments(), m.receivedAt(), entry.state().wireName(),
+                entry.record() == null ? null
+                        : new RecordView(entry.record().type().wireName(), entry.record().id(), entry.recordName()),
+                entry.decision(), entry.activityId(), entry.attempts(), entry.lastError());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.textbridge.connector.config;
+
+import dev.textbridge.connector.configcheck.ConfigurationCheck;
+import dev.textbridge.connector.configcheck.StartupConfigurationCheck;
+import dev.textbridge.crm.api.CrmAdapter;
+import dev.textbridge.crm.local.LocalCrm;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+
+/** The CRM adapter chosen by {@code textbridge.crm.type}, and the configuration check that uses it. */
+@Configuration(proxyBeanMethods = false)
+class CrmConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "textbridge.crm.type", havingValue = "local", matchIfMissing = true)
+    LocalCrm localCrm(DataSource dataSource, TextbridgeProperties properties, ResourceLoader resources, Clock clock) {
+        LocalCrm crm = new LocalCrm(dataSource, properties.phone().defaultRegion(), clock);
+        crm.migrate();
+        Resource seed = resources.getResource(properties.crm().local().seed());
+        try (InputStream in = seed.getInputStream()) {
+            crm.seedIfEmpty(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("textbridge.crm.local.seed: cannot read " + properties.crm().local().seed(), e);
+        }
+        return crm;
+    }
+
+    @Bean
+    ConfigurationCheck configurationCheck(TextbridgeProperties properties, CrmAdapter crm) {
+        return new ConfigurationCheck(properties, crm);
+    }
+
+    @Bean
+    StartupConfigurationCheck startupConfigurationCheck(ConfigurationCheck check) {
+        return new StartupConfigurationCheck(check);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.textbridge.connector.config;
+
+import dev.textbridge.connector.conversation.ConversationHistory;
+import dev.textbridge.connector.crm.TeamDirectory;
+import dev.textbridge.connector.flow.InboundBatchProcessor;
+import dev.textbridge.connector.flow.InboxBatchSource;
+import dev.textbridge.connector.flow.RetryPolicy;
+import dev.textbridge.connector.inbox.InboxEntry;
+import dev.textbridge.connector.inbox.InboxStore;
+import dev.textbridge.connector.numbers.BusinessNumbers;
+import dev.textbridge.connector.routing.RoutingEngine;
+import dev.textbridge.crm.api.CrmAdapter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.Pollers;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** The inbox and the Spring Integration flow that drains it: inbox -> route -> write. */
+@Configuration(proxyBeanMethods = false)
+class FlowConfiguration {
+
+    @Bean
+    InboxStore inboxStore(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
+        return new InboxStore(jdbc, transactions, json);
+    }
+
+    @Bean
+    ConversationHistory conversationHistory(JdbcClient jdbc) {
+        return new ConversationHistory(jdbc);
+    }
+
+    @Bean
+    TeamDirectory teamDirectory(CrmAdapter crm) {
+        return new TeamDirectory(crm, Duration.ofMinutes(5));
+    }
+
+    @Bean
+    RoutingEngine routingEngine(TextbridgeProperties properties) {
+        return new RoutingEngine(properties.routing().typeOrder());
+    }
+
+    @Bean
+    InboundBatchProcessor inboundBatchProcessor(InboxStore inbox, CrmAdapter crm, RoutingEngine routing,
+                                                BusinessNumbers numbers, ConversationHistory history,
+                                                TeamDirectory teams, TextbridgeProperties properties, Clock clock,
+                                                MeterRegistry meters) {
+        TextbridgeProperties.Inbox settings = properties.inbox();
+        return new InboundBatchProcessor(inbox, crm, routing, numbers, history, teams,
+                new RetryPolicy(settings.initialBackoff(), settings.maxBackoff(), settings.giveUpAfter()),
+                properties.routing().defaultLeadOwner(), clock, meters);
+    }
+
+    @Bean
+    InboxBatchSource inboxBatchSource(InboxStore inbox, TextbridgeProperties properties, Clock clock) {
+        return new InboxBatchSource(inbox, properties.inbox().batchSize(), properties.inbox().claimTimeout(), clock);
+    }
+
+    @Bean
+    IntegrationFlow inboundTextFlow(InboxBatchSource source, InboundBatchProcessor processor,
+                                    TextbridgeProperties properties) {
+        return IntegrationFlow
+                .from(source, endpoint -> endpoint.poller(Pollers.fixedDelay(properties.inbox().pollInterval())
+                        .maxMessagesPerPoll(20)))
+                .handle(List.class, (batch, headers) -> {
+                    @SuppressWarnings("unchecked")
+                    List<InboxEntry> entries = batch;
+                    processor.process(entries);
+                    return null;
+                })
+                .get();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.textbridge.connector.config;
+
+import dev.textbridge.connector.webhook.TwilioWebhook;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The providers whose webhooks are open: each one that has its secret configured. */
+@Configuration(proxyBeanMethods = false)
+class WebhookConfiguration {
+
+    @Bean
+    @ConditionalOnProperty("textbridge.providers.twilio.auth-token")
+    TwilioWebhook twilioWebhook(TextbridgeProperties properties) {
+        return new TwilioWebhook(properties.providers().twilio().authToken(), properties.phone().defaultRegion());
+    }
+}

@@ -1,0 +1,169 @@
+package dev.textbridge.connector.configcheck;
+
+import dev.textbridge.connector.config.TextbridgeProperties;
+import dev.textbridge.connector.configcheck.ConfigProblem.Severity;
+import dev.textbridge.crm.api.CrmAdapter;
+import dev.textbridge.crm.api.CrmUnavailableException;
+import dev.textbridge.mappings.model.InvalidPhoneNumberException;
+import dev.textbridge.mappings.model.PhoneNumber;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks the configuration against itself and against the CRM, and says in plain words what is missing or wrong.
+ */
+public class ConfigurationCheck {
+
+    /** The token in the embedded defaults; fine on a laptop, never behind a public URL. */
+    public static final String DEMO_TWILIO_TOKEN = "demo-auth-token";
+
+    private static final Set<String> KNOWN_PROVIDERS = Set.of("twilio");
+
+    private final TextbridgeProperties properties;
+    private final CrmAdapter crm;
+
+    public ConfigurationCheck(TextbridgeProperties properties, CrmAdapter crm) {
+        this.properties = properties;
+        this.crm = crm;
+    }
+
+    public List<ConfigProblem> run() {
+        List<ConfigProblem> problems = new ArrayList<>();
+        checkPublicBaseUrl(problems);
+        checkProviders(problems);
+        checkNumbers(problems);
+        checkCrmIds(problems);
+        return problems;
+    }
+
+    private void checkPublicBaseUrl(List<ConfigProblem> problems) {
+        String url = properties.publicBaseUrl();
+        if (url == null || url.isBlank()) {
+            problems.add(new ConfigProblem(Severity.FATAL, "textbridge.public-base-url", null,
+                    "is not set: providers sign their callbacks over the URL they call, so without it every text would be refused"));
+            return;
+        }
+        try {
+            URI uri = URI.create(url.strip());
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+            if (uri.getRawQuery() != null) {
+                throw new IllegalArgumentException("it must not carry a query string");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(new ConfigProblem(Severity.FATAL, "textbridge.public-base-url", url,
+                    "is not a usable base URL (" + e.getMessage() + "); expected e.g. https://sms.example.com"));
+        }
+    }
+
+    private void checkProviders(List<ConfigProblem> problems) {
+        TextbridgeProperties.Providers.Twilio twilio = properties.providers().twilio();
+        boolean twilioUsed = properties.numbers().stream().anyMatch(n -> "twilio".equals(n.provider()));
+        boolean hasToken = twilio.authToken() != null && !twilio.authToken().isBlank();
+        if (twilioUsed && !hasToken) {
+            problems.add(new ConfigProblem(Severity.FATAL, "textbridge.providers.twilio.auth-token", null,
+                    "is not set, but business numbers use Twilio: its callbacks could not be verified and every text would be refused"));
+        }
+        if (hasToken && DEMO_TWILIO_TOKEN.equals(twilio.authToken()) && !isLocal(properties.publicBaseUrl())) {
+            problems.add(new ConfigProblem(Severity.WARNING, "textbridge.providers.twilio.auth-token", null,
+                    "is the demo token while textbridge.public-base-url is not local: anyone could forge texts; set your account's auth token"));
+        }
+        if (hasToken && (twilio.accountSid() == null || twilio.accountSid().isBlank())) {
+            problems.add(new ConfigProblem(Severity.WARNING, "textbridge.providers.twilio.account-sid", null,
+                    "is not set: inbound texts work, but sending texts through Twilio will not"));
+        }
+        if (properties.numbers().isEmpty()) {
+            problems.add(new ConfigProblem(Severity.WARNING, "textbridge.numbers", null,
+                    "no business numbers are configured: texts still arrive, but no seller owns them"));
+        }
+    }
+
+    private void checkNumbers(List<ConfigProblem> problems) {
+        Set<PhoneNumber> seen = new HashSet<>();
+        List<TextbridgeProperties.NumberAssignment> numbers = properties.numbers();
+        for (int i = 0; i < numbers.size(); i++) {
+            TextbridgeProperties.NumberAssignment assignment = numbers.get(i);
+            String key = "textbridge.numbers[" + i + "]";
+            try {
+                PhoneNumber number = PhoneNumber.parse(assignment.number(), properties.phone().defaultRegion());
+                if (!seen.add(number)) {
+                    problems.add(new ConfigProblem(Severity.ERROR, key + ".number", assignment.number(),
+                            "is listed more than once; the first entry counts"));
+                }
+            } catch (InvalidPhoneNumberException e) {
+                problems.add(new ConfigProblem(Severity.ERROR, key + ".number", assignment.number(),
+                        "is not a phone number (" + e.reason() + "); texts to it are routed as to an unassigned number"));
+            }
+            if (assignment.provider() == null || !KNOWN_PROVIDERS.contains(assignment.provider())) {
+                problems.add(new ConfigProblem(Severity.ERROR, key + ".provider", assignment.provider(),
+                        "names no provider this connector has (known: " + KNOWN_PROVIDERS + ")"));
+            }
+            boolean user = hasText(assignment.seller());
+            boolean team = hasText(assignment.team());
+            if (!user && !team) {
+                problems.add(new ConfigProblem(Severity.WARNING, key, assignment.number(),
+                        "is assigned to nobody: set seller or team; texts to it route by the rules that need no seller"));
+            } else if (user && team) {
+                problems.add(new ConfigProblem(Severity.ERROR, key, assignment.number(),
+                        "names both a seller and a team; the seller counts"));
+            }
+        }
+    }
+
+    private void checkCrmIds(List<ConfigProblem> problems) {
+        Set<String> users = new HashSet<>();
+        Set<String> teams = new HashSet<>();
+        properties.numbers().forEach(n -> {
+            if (hasText(n.seller())) {
+                users.add(n.seller().strip());
+            } else if (hasText(n.team())) {
+                teams.add(n.team().strip());
+            }
+        });
+        String leadOwner = properties.routing().defaultLeadOwner();
+        try {
+            Map<String, ?> knownUsers = users.isEmpty() ? Map.of() : crm.findUsers(users);
+            Map<String, ?> knownTeams = teams.isEmpty() ? Map.of() : crm.findTeams(teams);
+            List<TextbridgeProperties.NumberAssignment> numbers = properties.numbers();
+            for (int i = 0; i < numbers.size(); i++) {
+                TextbridgeProperties.NumberAssignment n = numbers.get(i);
+                if (hasText(n.seller()) && !knownUsers.containsKey(n.seller().strip())) {
+                    problems.add(new ConfigProblem(Severity.WARNING, "textbridge.numbers[" + i + "].seller", n.seller(),
+                            "is no user the CRM knows; texts to " + n.number() + " still route by the other rules"));
+                } else if (!hasText(n.seller()) && hasText(n.team()) && !knownTeams.containsKey(n.team().strip())) {
+                    problems.add(new ConfigProblem(Severity.WARNING, "textbridge.numbers[" + i + "].team", n.team(),
+                            "is no team the CRM knows; texts to " + n.number() + " still route by the other rules"));
+                }
+            }
+            if (hasText(leadOwner) && crm.findUsers(Set.of(leadOwner)).isEmpty() && crm.findTeams(Set.of(leadOwner)).isEmpty()) {
+                problems.add(new ConfigProblem(Severity.WARNING, "textbridge.routing.default-lead-owner", leadOwner,
+                        "is no user or team the CRM knows; leads for unassigned numbers may be refused"));
+            }
+        } catch (CrmUnavailableException e) {
+            problems.add(new ConfigProblem(Severity.WARNING, "textbridge.crm", properties.crm().type(),
+                    "the CRM could not be reached to check the numbers' sellers and teams: " + e.getMessage()));
+        }
+    }
+
+    private static boolean isLocal(String url) {
+        if (url == null) {
+            return true;
+        }
+        try {
+            String host = URI.create(url.strip()).getHost();
+            return host == null || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.textbridge.connector.inbox;
+
+import dev.textbridge.crm.api.RecordRef;
+import dev.textbridge.mappings.model.InboundMessage;
+
+import java.time.Instant;
+
+/**
+ * One inbox row: the message and how far it got.
+ *
+ * @param record     the record it was routed to, or null before routing
+ * @param decision   the routing decision, or null before routing
+ */
+public record InboxEntry(long id, InboundMessage message, InboxState state, int attempts, Instant firstFailureAt,
+                         String lastError, RecordRef record, String recordName, DecisionTrace decision,
+                         String activityId, Instant updatedAt) {
+
+    /** {@code provider:providerMessageId}, the key of the message everywhere (CRM activities included). */
+    public String key() {
+        return message.provider() + ":" + message.providerMessageId();
+    }
+
+    public boolean isRouted() {
+        return record != null;
+    }
+}

@@ -1,0 +1,231 @@
+package dev.textbridge.connector.inbox;
+
+import dev.textbridge.crm.api.RecordRef;
+import dev.textbridge.crm.api.RecordType;
+import dev.textbridge.mappings.model.DeliveryReport;
+import dev.textbridge.mappings.model.InboundMessage;
+import dev.textbridge.mappings.model.MediaAttachment;
+import dev.textbridge.mappings.model.PhoneNumber;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The durable inbox: accepted callbacks, unique on provider and provider message id, and their processing state.
+ * Every method commits before it returns.
+ */
+public class InboxStore {
+
+    private static final String PENDING = "('received','routed','retrying')";
+    private static final TypeReference<List<MediaAttachment>> MEDIA = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+
+    public InboxStore(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    /** Stores a new inbound text; false when a message with the same key is already stored (a provider's retry). */
+    public boolean accept(InboundMessage message) {
+        try {
+            jdbc.sql("""
+                            insert into inbox_message (provider, provider_message_id, from_number, to_number, body, media,
+                                segments, received_at, state, next_attempt_at, updated_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?)""")
+                    .params(message.provider(), message.providerMessageId(), message.from().value(),
+                            message.to().value(), message.body(),
+                            message.media().isEmpty() ? null : json.writeValueAsString(message.media()),
+                            message.segments(), at(message.receivedAt()), at(message.receivedAt()),
+                            at(message.receivedAt()))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException repeat) {
+            return false;
+        }
+    }
+
+    /** Stores a delivery report; false when the same report (message and status) is already stored. */
+    public boolean accept(DeliveryReport report) {
+        try {
+            jdbc.sql("""
+                            insert into delivery_report (provider, provider_message_id, status, error_code, failure_reason, reported_at)
+                            values (?, ?, ?, ?, ?, ?)""")
+                    .params(report.provider(), report.providerMessageId(), report.status().name(),
+                            report.providerErrorCode(),
+                            report.failureReason() == null ? null : report.failureReason().name(),
+                            at(report.reportedAt()))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException repeat) {
+            return false;
+        }
+    }
+
+    /**
+     * Reserves up to {@code max} messages that are due, oldest first, skipping any message behind an earlier one of
+     * the same customer that is waiting for a retry or held by another worker, so that each customer's texts reach
+     * the CRM in arrival order. A reservation lapses after
+     * {@code claimTimeout}, so a batch taken by a worker that crashed is taken again.
+     */
+    public List<InboxEntry> claimBatch(int max, Instant now, Duration claimTimeout) {
+        String token = UUID.randomUUID().toString();
+        return transactions.execute(status -> {
+            List<Long> ids = jdbc.sql("""
+                            select m.id from inbox_message m
+                            where m.state in %s and m.next_attempt_at <= ?
+                              and (m.claimed_until is null or m.claimed_until < ?)
+                              and not exists (select 1 from inbox_message e
+                                              where e.from_number = m.from_number and e.id < m.id and e.state in %s
+                                                and (e.next_attempt_at > ? or e.claimed_until >= ?))
+                            order by m.id
+                            fetch first %d rows only""".formatted(PENDING, PENDING, max))
+                    .params(at(now), at(now), at(now), at(now))
+                    .query(Long.class)
+                    .list();
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            jdbc.sql("""
+                            update inbox_message set claim_token = :token, claimed_until = :until
+                            where id in (:ids) and (claimed_until is null or claimed_until < :now)""")
+                    .param("token", token).param("until", at(now.plus(claimTimeout))).param("ids", ids)
+                    .param("now", at(now))
+                    .update();
+            return jdbc.sql("select * from inbox_message where claim_token = ? order by id")
+                    .param(token)
+                    .query(this::entry)
+                    .list();
+        });
+    }
+
+    /** Records where a message goes and why, before its activity is written. */
+    public void recordRoute(long id, RecordRef record, String recordName, DecisionTrace decision, Instant now) {
+        jdbc.sql("""
+                        update inbox_message set state = 'routed', record_type = ?, record_id = ?, record_name = ?,
+                            decided_by = ?, lead_created = ?, decision = ?, updated_at = ?
+                        where id = ?""")
+                .params(record.type().wireName(), record.id(), recordName, decision.decidedBy(),
+                        decision.leadCreated(), json.writeValueAsString(decision), at(now), id)
+                .update();
+    }
+
+    public void markUnroutable(long id, DecisionTrace decision, Instant now) {
+        jdbc.sql("""
+                        update inbox_message set state = 'unroutable', decided_by = ?, decision = ?, attempts = attempts + 1,
+                            claim_token = null, claimed_until = null, updated_at = ?
+                        where id = ?""")
+                .params(decision.decidedBy(), json.writeValueAsString(decision), at(now), id)
+                .update();
+    }
+
+    public void markWritten(long id, String activityId, Instant now) {
+        jdbc.sql("""
+                        update inbox_message set state = 'written', activity_id = ?, attempts = attempts + 1,
+                            last_error = null, claim_token = null, claimed_until = null, updated_at = ?
+                        where id = ?""")
+                .params(activityId, at(now), id)
+                .update();
+    }
+
+    /**
+     * Records a failed attempt: the message is retried at {@code nextAttemptAt}, or is dead when that is null.
+     */
+    public void markFailed(long id, String error, Instant nextAttemptAt, Instant now) {
+        jdbc.sql("""
+                        update inbox_message set state = ?, attempts = attempts + 1, last_error = ?,
+                            first_failure_at = coalesce(first_failure_at, ?), next_attempt_at = ?,
+                            claim_token = null, claimed_until = null, updated_at = ?
+                        where id = ?""")
+                .params(nextAttemptAt == null ? "dead" : "retrying", truncate(error), at(now),
+                        at(nextAttemptAt == null ? now : nextAttemptAt), at(now), id)
+                .update();
+    }
+
+    public Optional<InboxEntry> find(String provider, String providerMessageId) {
+        return jdbc.sql("select * from inbox_message where provider = ? and provider_message_id = ?")
+                .params(provider, providerMessageId)
+                .query(this::entry)
+                .optional();
+    }
+
+    public List<InboxEntry> dead() {
+        return jdbc.sql("select * from inbox_message where state = 'dead' order by id").query(this::entry).list();
+    }
+
+    /**
+     * Puts a dead or unroutable message back in the flow, with a fresh retry budget.
+     *
+     * @return false when the message is in no state that can be replayed
+     */
+    public boolean replay(String provider, String providerMessageId, Instant now) {
+        return jdbc.sql("""
+                        update inbox_message set state = case when record_id is null then 'received' else 'routed' end,
+                            next_attempt_at = ?, first_failure_at = null, claim_token = null, claimed_until = null,
+                            updated_at = ?
+                        where provider = ? and provider_message_id = ? and state in ('dead', 'unroutable')""")
+                .params(at(now), at(now), provider, providerMessageId)
+                .update() == 1;
+    }
+
+    /** Replays every dead message; answers how many. */
+    public int replayAllDead(Instant now) {
+        return jdbc.sql("""
+                        update inbox_message set state = case when record_id is null then 'received' else 'routed' end,
+                            next_attempt_at = ?, first_failure_at = null, claim_token = null, claimed_until = null,
+                            updated_at = ?
+                        where state = 'dead'""")
+                .params(at(now), at(now))
+                .update();
+    }
+
+    /** How many messages are not final yet. */
+    public long pendingCount() {
+        return jdbc.sql("select count(*) from inbox_message where state in " + PENDING).query(Long.class).single();
+    }
+
+    private InboxEntry entry(ResultSet rs, int row) throws SQLException {
+        String media = rs.getString("media");
+        InboundMessage message = new InboundMessage(rs.getString("provider"), rs.getString("provider_message_id"),
+                PhoneNumber.ofNormalised(rs.getString("from_number")), PhoneNumber.ofNormalised(rs.getString("to_number")),
+                rs.getString("body"), media == null ? List.of() : json.readValue(media, MEDIA), rs.getInt("segments"),
+                instant(rs, "received_at"));
+        String recordId = rs.getString("record_id");
+        RecordRef record = recordId == null ? null
+                : new RecordRef(RecordType.fromWireName(rs.getString("record_type")), recordId);
+        String decision = rs.getString("decision");
+        return new InboxEntry(rs.getLong("id"), message, InboxState.fromWireName(rs.getString("state")),
+                rs.getInt("attempts"), instant(rs, "first_failure_at"), rs.getString("last_error"), record,
+                rs.getString("record_name"), decision == null ? null : json.readValue(decision, DecisionTrace.class),
+                rs.getString("activity_id"), instant(rs, "updated_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 2000 ? error : error.substring(0, 1997) + "...";
+    }
+}

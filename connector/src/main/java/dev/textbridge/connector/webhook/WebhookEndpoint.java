@@ -1,0 +1,159 @@
+package dev.textbridge.connector.webhook;
+
+import dev.textbridge.connector.config.TextbridgeProperties;
+import dev.textbridge.connector.inbox.InboxStore;
+import dev.textbridge.mappings.model.DeliveryReport;
+import dev.textbridge.mappings.model.InboundMessage;
+import dev.textbridge.mappings.provider.MalformedCallbackException;
+import dev.textbridge.mappings.provider.ProviderCallback;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code POST /webhooks/{provider}/inbound|status}: reads the body (within the size limit), checks the provider's
+ * signature against the public URL the provider called, parses, and commits the result to the inbox before it
+ * answers. Forged: 403, malformed: 400, too large: 413; in each case nothing is stored.
+ */
+@RestController
+public class WebhookEndpoint {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
+
+    private final Map<String, ProviderWebhook> providers;
+    private final InboxStore inbox;
+    private final String publicBaseUrl;
+    private final int maxBodyBytes;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public WebhookEndpoint(List<ProviderWebhook> providers, InboxStore inbox, TextbridgeProperties properties,
+                           Clock clock, MeterRegistry meters) {
+        this.providers = providers.stream().collect(Collectors.toMap(ProviderWebhook::provider, Function.identity()));
+        this.inbox = inbox;
+        String base = properties.publicBaseUrl() == null ? "" : properties.publicBaseUrl().strip();
+        this.publicBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.maxBodyBytes = (int) properties.webhooks().maxBodySize().toBytes();
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    @PostMapping("/webhooks/{provider}/inbound")
+    public Mono<ResponseEntity<String>> inbound(@PathVariable String provider, ServerHttpRequest request) {
+        ProviderWebhook webhook = webhook(provider);
+        return callback(request).publishOn(Schedulers.boundedElastic()).map(callback -> {
+            verify(webhook, callback);
+            Instant now = clock.instant();
+            List<InboundMessage> messages = parse(() -> webhook.inboundMessages(callback, now));
+            for (InboundMessage message : messages) {
+                boolean stored = inbox.accept(message);
+                meters.counter("textbridge.webhook.inbound", "provider", provider, "outcome", stored ? "stored" : "repeat").increment();
+                log.debug("Inbound text {} from {} to {} {}", message.providerMessageId(), message.from(), message.to(),
+                        stored ? "stored" : "was already stored");
+            }
+            return acknowledge(webhook);
+        });
+    }
+
+    @PostMapping("/webhooks/{provider}/status")
+    public Mono<ResponseEntity<String>> status(@PathVariable String provider, ServerHttpRequest request) {
+        ProviderWebhook webhook = webhook(provider);
+        return callback(request).publishOn(Schedulers.boundedElastic()).map(callback -> {
+            verify(webhook, callback);
+            Instant now = clock.instant();
+            List<DeliveryReport> reports = parse(() -> webhook.deliveryReports(callback, now));
+            for (DeliveryReport report : reports) {
+                boolean stored = inbox.accept(report);
+                meters.counter("textbridge.webhook.status", "provider", provider, "outcome", stored ? "stored" : "repeat").increment();
+            }
+            return acknowledge(webhook);
+        });
+    }
+
+    private ProviderWebhook webhook(String provider) {
+        ProviderWebhook webhook = providers.get(provider);
+        if (webhook == null) {
+            throw new CallbackRejectedException(HttpStatus.NOT_FOUND, "Unknown provider",
+                    "no provider named '" + provider + "' is configured; configured: " + providers.keySet());
+        }
+        return webhook;
+    }
+
+    private Mono<ProviderCallback> callback(ServerHttpRequest request) {
+        long declared = request.getHeaders().getContentLength();
+        if (declared > maxBodyBytes) {
+            return Mono.error(tooLarge());
+        }
+        String query = request.getURI().getRawQuery();
+        String publicUrl = publicBaseUrl + request.getURI().getRawPath() + (query == null ? "" : "?" + query);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        request.getHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+        MediaType type = request.getHeaders().getContentType();
+        String contentType = type == null ? "" : (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
+        return DataBufferUtils.join(request.getBody(), maxBodyBytes)
+                .map(WebhookEndpoint::bytes)
+                .defaultIfEmpty(new byte[0])
+                .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
+                .map(body -> new ProviderCallback(publicUrl, headers, contentType, body));
+    }
+
+    private void verify(ProviderWebhook webhook, ProviderCallback callback) {
+        if (!webhook.verifier().isAuthentic(callback)) {
+            meters.counter("textbridge.webhook.forged", "provider", webhook.provider()).increment();
+            log.warn("Refused a {} callback to {} whose signature does not match", webhook.provider(), callback.publicUrl());
+            throw new CallbackRejectedException(HttpStatus.FORBIDDEN, "Signature does not match",
+                    "the request's signature is missing or was not made with this connector's " + webhook.provider()
+                            + " credentials for " + callback.publicUrl()
+                            + " (check textbridge.public-base-url and the provider's secret)");
+        }
+    }
+
+    private static <T> T parse(java.util.function.Supplier<T> parsing) {
+        try {
+            return parsing.get();
+        } catch (MalformedCallbackException e) {
+            throw new CallbackRejectedException(HttpStatus.BAD_REQUEST, "Malformed callback", e.getMessage());
+        }
+    }
+
+    private ResponseEntity<String> acknowledge(ProviderWebhook webhook) {
+        ProviderWebhook.Acknowledgement ack = webhook.acknowledgement();
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(ack.contentType())).body(ack.body());
+    }
+
+    private CallbackRejectedException tooLarge() {
+        return new CallbackRejectedException(HttpStatus.CONTENT_TOO_LARGE, "Callback too large",
+                "the body is larger than " + maxBodyBytes + " bytes (textbridge.webhooks.max-body-size)");
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+}

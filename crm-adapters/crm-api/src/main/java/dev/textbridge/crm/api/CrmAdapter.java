@@ -1,0 +1,50 @@
+package dev.textbridge.crm.api;
+
+import dev.textbridge.mappings.model.PhoneNumber;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the connector asks of a CRM, batch-first: each method takes the whole batch so that an adapter can
+ * answer a burst of texts in a few API calls.
+ * <p>
+ * Every method either completes or throws {@link CrmUnavailableException}; the per-item outcomes of writes are
+ * reported in their results. Writes are idempotent by the keys their inputs carry, so the connector may repeat a
+ * batch after a crash or an outage without doubling anything. Implementations are thread-safe.
+ */
+public interface CrmAdapter {
+
+    /** The adapter's name as configured in {@code textbridge.crm.type}, e.g. {@code local}. */
+    String type();
+
+    /**
+     * The records of all four types that carry each number in a phone field the mapping names. An opportunity is a
+     * candidate through its contact and its account. Free-text phone values are normalised before they count, and a
+     * value with an extension matches without it. A record is a candidate once per number, even when several of its
+     * fields (or its contact and its account) carry it; {@link CandidateRecord#phoneField()} names one of them.
+     *
+     * @return for each requested number, its candidates (an empty list when none); never null
+     */
+    Map<PhoneNumber, List<CandidateRecord>> findCandidates(Set<PhoneNumber> numbers);
+
+    /** Creates leads, idempotently by {@link NewLead#requestKey()}; results in the order of the input. */
+    List<CreatedLead> createLeads(List<NewLead> leads);
+
+    /**
+     * Writes text-message activities, idempotently by {@link ActivityDraft#externalKey()}.
+     *
+     * @return one result per draft, in the order of the input
+     */
+    List<ActivityWriteResult> writeActivities(List<ActivityDraft> drafts);
+
+    /** Records new delivery states on activities already written. */
+    void updateActivities(List<ActivityUpdate> updates);
+
+    /** The users among the given ids that the CRM knows; unknown ids are absent from the result. */
+    Map<String, CrmUser> findUsers(Set<String> userIds);
+
+    /** The teams among the given ids that the CRM knows, with their members; unknown ids are absent. */
+    Map<String, CrmTeam> findTeams(Set<String> teamIds);
+}

@@ -1,0 +1,357 @@
+package dev.textbridge.crm.api;
+
+import dev.textbridge.mappings.model.DeliveryStatus;
+import dev.textbridge.mappings.model.Direction;
+import dev.textbridge.mappings.model.FailureReason;
+import dev.textbridge.mappings.model.PhoneNumber;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * The behaviour every {@link CrmAdapter} shows, whatever CRM is behind it. An adapter's test extends this class and
+ * says how to get an adapter over a CRM holding exactly a {@link CrmFixture} ({@link #adapterWith}) and how to read
+ * back the activities written on a record ({@link #activitiesOn}).
+ * <p>
+ * Every test gets a fresh adapter over {@link CrmFixture#standard()}; numbers without a country code are in region
+ * {@value CrmFixture#REGION}.
+ */
+public abstract class CrmAdapterContractTest {
+
+    protected static final CrmFixture FIXTURE = CrmFixture.standard();
+
+    private static final RecordRef C_1 = new RecordRef(RecordType.CONTACT, "C-1");
+    private static final RecordRef A_1 = new RecordRef(RecordType.ACCOUNT, "A-1");
+    private static final RecordRef O_1 = new RecordRef(RecordType.OPPORTUNITY, "O-1");
+    private static final RecordRef L_1 = new RecordRef(RecordType.LEAD, "L-1");
+    private static final RecordRef A_2 = new RecordRef(RecordType.ACCOUNT, "A-2");
+    private static final RecordRef O_2 = new RecordRef(RecordType.OPPORTUNITY, "O-2");
+    private static final RecordRef C_2 = new RecordRef(RecordType.CONTACT, "C-2");
+    private static final RecordRef C_3 = new RecordRef(RecordType.CONTACT, "C-3");
+    private static final RecordRef C_4 = new RecordRef(RecordType.CONTACT, "C-4");
+    private static final RecordRef C_5 = new RecordRef(RecordType.CONTACT, "C-5");
+    private static final RecordRef L_2 = new RecordRef(RecordType.LEAD, "L-2");
+
+    private static final PhoneNumber DANA = number("+1 555 010 0200");
+    private static final PhoneNumber DANA_MOBILE = number("+1 555 010 0201");
+    private static final PhoneNumber HARBOR = number("+1 555 010 0300");
+    private static final PhoneNumber SHARED = number("+1 555 010 0400");
+    private static final PhoneNumber ELI = number("+1 555 010 0500");
+    private static final PhoneNumber ROBIN = number("+1 555 010 0600");
+    private static final PhoneNumber NOBODY = number("+1 555 010 0999");
+    private static final PhoneNumber BUSINESS_LINE = number("+1 555 010 0001");
+
+    private CrmAdapter crm;
+
+    /** A fresh adapter over a CRM that holds exactly the fixture's users, teams and records, and nothing else. */
+    protected abstract CrmAdapter adapterWith(CrmFixture fixture);
+
+    /** The activities the CRM now holds on the record, oldest first, as a seller would see them there. */
+    protected abstract List<WrittenActivity> activitiesOn(CrmAdapter adapter, RecordRef record);
+
+    /** The adapter over the standard fixture, made on first use in each test. */
+    protected final CrmAdapter crm() {
+        if (crm == null) {
+            crm = adapterWith(FIXTURE);
+        }
+        return crm;
+    }
+
+    protected static PhoneNumber number(String text) {
+        return PhoneNumber.parse(text, CrmFixture.REGION);
+    }
+
+    // --- finding candidates
+
+    @ParameterizedTest(name = "asked as \"{0}\", the number finds the same four records")
+    @ValueSource(strings = {"+15550100200", "(555) 010-0200", "555.010.0200", "+1 555 010 0200", "001 555 010 0200"})
+    void everyFreeTextFormatOfOneNumberFindsTheSameCandidates(String asked) {
+        assertThat(refsOf(candidatesFor(number(asked))))
+                .as("C-1 has it as \"(555) 010-0200\", A-1 as \"555.010.0200\", L-1 as \"0015550100200\"")
+                .containsExactlyInAnyOrder(C_1, A_1, L_1, O_1);
+    }
+
+    @Test
+    void anOpportunityIsACandidateThroughItsContact() {
+        assertThat(candidatesFor(DANA_MOBILE))
+                .extracting(CandidateRecord::ref, CandidateRecord::phoneField)
+                .containsExactlyInAnyOrder(tuple(C_1, "mobile"), tuple(O_1, "contact.mobile"));
+    }
+
+    @Test
+    void anOpportunityIsACandidateThroughItsAccount() {
+        assertThat(candidatesFor(HARBOR))
+                .extracting(CandidateRecord::ref, CandidateRecord::phoneField)
+                .containsExactlyInAnyOrder(tuple(A_2, "business"), tuple(O_2, "account.business"));
+    }
+
+    @Test
+    void aRecordIsACandidateOnceEvenWhenSeveralOfItsFieldsOrPathsCarryTheNumber() {
+        assertThat(refsOf(candidatesFor(SHARED))).as("C-3 has it as home and as mobile").containsOnlyOnce(C_3);
+        assertThat(refsOf(candidatesFor(DANA))).as("O-1 has it through its contact and its account")
+                .containsOnlyOnce(O_1);
+    }
+
+    @Test
+    void twoContactsSharingANumberAreBothCandidates() {
+        assertThat(refsOf(candidatesFor(SHARED))).containsExactlyInAnyOrder(C_2, C_3);
+    }
+
+    @Test
+    void aPhoneWrittenWithAnExtensionMatchesTheNumberWithoutIt() {
+        assertThat(candidatesFor(ELI)).singleElement()
+                .satisfies(candidate -> {
+                    assertThat(candidate.ref()).isEqualTo(C_4);
+                    assertThat(candidate.phoneField()).isEqualTo("business");
+                });
+    }
+
+    @Test
+    void aNumberNobodyHasFindsNoCandidates() {
+        Map<PhoneNumber, List<CandidateRecord>> found = crm().findCandidates(Set.of(NOBODY));
+
+        assertThat(found).containsOnlyKeys(NOBODY);
+        assertThat(found.get(NOBODY)).isEmpty();
+    }
+
+    @Test
+    void aBatchOfNumbersAnswersEachNumberWithItsOwnCandidates() {
+        Map<PhoneNumber, List<CandidateRecord>> found =
+                crm().findCandidates(Set.of(DANA_MOBILE, HARBOR, SHARED, ELI, ROBIN, NOBODY));
+
+        assertThat(found).containsOnlyKeys(DANA_MOBILE, HARBOR, SHARED, ELI, ROBIN, NOBODY);
+        assertThat(refsOf(found.get(DANA_MOBILE))).containsExactlyInAnyOrder(C_1, O_1);
+        assertThat(refsOf(found.get(HARBOR))).containsExactlyInAnyOrder(A_2, O_2);
+        assertThat(refsOf(found.get(SHARED))).containsExactlyInAnyOrder(C_2, C_3);
+        assertThat(refsOf(found.get(ELI))).containsExactly(C_4);
+        assertThat(refsOf(found.get(ROBIN))).containsExactly(L_2);
+        assertThat(found.get(NOBODY)).isEmpty();
+        found.forEach((asked, candidates) -> assertThat(candidates).allSatisfy(
+                candidate -> assertThat(candidate.number()).isEqualTo(asked)));
+    }
+
+    @Test
+    void aRecordWhosePhoneIsNoNumberMatchesNothingAndSpoilsNothing() {
+        Map<PhoneNumber, List<CandidateRecord>> found =
+                crm().findCandidates(Set.of(DANA, DANA_MOBILE, HARBOR, SHARED, ELI, ROBIN));
+
+        assertThat(found.values()).allSatisfy(candidates -> assertThat(refsOf(candidates)).doesNotContain(C_5));
+        assertThat(found.get(DANA)).hasSize(4);
+    }
+
+    @Test
+    void aCandidateCarriesItsNameOwnerActiveFlagAndLastModified() {
+        List<CandidateRecord> found = candidatesFor(DANA);
+
+        assertThat(found).extracting(CandidateRecord::ref, CandidateRecord::name, CandidateRecord::ownerId,
+                        CandidateRecord::active, CandidateRecord::lastModified, CandidateRecord::number)
+                .containsExactlyInAnyOrder(
+                        tuple(C_1, "Dana Customer", "U-ALICE", true, Instant.parse("2026-11-01T10:00:00Z"), DANA),
+                        tuple(A_1, "Dana Corp", "U-BOB", true, Instant.parse("2026-10-20T08:30:00Z"), DANA),
+                        tuple(O_1, "Renewal 2027", "U-ALICE", true, Instant.parse("2026-11-03T14:00:00Z"), DANA),
+                        tuple(L_1, "Pat Prospect", "T-EAST", false, Instant.parse("2026-09-12T16:45:00Z"), DANA));
+    }
+
+    @Test
+    void aCandidateNamesThePhoneFieldThatMatched() {
+        List<CandidateRecord> found = candidatesFor(DANA);
+
+        assertThat(found).extracting(CandidateRecord::ref, CandidateRecord::phoneField)
+                .contains(tuple(C_1, "business"), tuple(A_1, "business"), tuple(L_1, "mobile"));
+        assertThat(found).filteredOn(candidate -> candidate.ref().equals(O_1))
+                .singleElement().extracting(CandidateRecord::phoneField)
+                .isIn("contact.business", "account.business");
+    }
+
+    @Test
+    void anInactiveLeadIsStillACandidateMarkedInactive() {
+        assertThat(candidatesFor(ROBIN)).singleElement()
+                .satisfies(candidate -> {
+                    assertThat(candidate.ref()).isEqualTo(L_2);
+                    assertThat(candidate.active()).isFalse();
+                    assertThat(candidate.ownerId()).isEqualTo("U-CARL");
+                });
+    }
+
+    // --- creating leads
+
+    @Test
+    void aCreatedLeadIsThenACandidateForItsNumber() {
+        CreatedLead lead = crm().createLeads(List.of(new NewLead("twilio:SM1", NOBODY, "U-ALICE", "SMS +15550100999")))
+                .get(0);
+
+        assertThat(lead.requestKey()).isEqualTo("twilio:SM1");
+        assertThat(lead.ref().type()).isEqualTo(RecordType.LEAD);
+        assertThat(candidatesFor(NOBODY)).singleElement()
+                .satisfies(candidate -> {
+                    assertThat(candidate.ref()).isEqualTo(lead.ref());
+                    assertThat(candidate.name()).isEqualTo("SMS +15550100999");
+                    assertThat(candidate.ownerId()).isEqualTo("U-ALICE");
+                    assertThat(candidate.active()).isTrue();
+                    assertThat(candidate.phoneField()).isEqualTo("mobile");
+                });
+    }
+
+    @Test
+    void creatingALeadTwiceWithTheSameKeyCreatesOneLead() {
+        NewLead lead = new NewLead("twilio:SM2", NOBODY, "T-EAST", "SMS +15550100999");
+
+        CreatedLead first = crm().createLeads(List.of(lead)).get(0);
+        CreatedLead again = crm().createLeads(List.of(lead)).get(0);
+
+        assertThat(again.ref()).isEqualTo(first.ref());
+        assertThat(refsOf(candidatesFor(NOBODY))).containsExactly(first.ref());
+    }
+
+    @Test
+    void leadsAreAnsweredInTheOrderAsked() {
+        PhoneNumber other = number("+1 555 010 0998");
+        List<CreatedLead> created = crm().createLeads(List.of(
+                new NewLead("twilio:SM3", NOBODY, "U-ALICE", "First"),
+                new NewLead("twilio:SM4", other, "U-BOB", "Second"),
+                new NewLead("twilio:SM3", NOBODY, "U-ALICE", "First")));
+
+        assertThat(created).extracting(CreatedLead::requestKey)
+                .containsExactly("twilio:SM3", "twilio:SM4", "twilio:SM3");
+        assertThat(created.get(0).ref()).isEqualTo(created.get(2).ref()).isNotEqualTo(created.get(1).ref());
+        assertThat(refsOf(candidatesFor(other))).containsExactly(created.get(1).ref());
+    }
+
+    // --- writing activities
+
+    @Test
+    void anActivityKeepsTheMessageExactly() {
+        String body = "Hi Dana 👋 — are we still on for 10:00? Ünïcödé & <b>no markup</b>";
+        ActivityWriteResult result = crm().writeActivities(List.of(inbound("twilio:SM10", C_1, body))).get(0);
+
+        assertThat(result.isWritten()).isTrue();
+        assertThat(activitiesOn(crm(), C_1)).singleElement()
+                .satisfies(activity -> {
+                    assertThat(activity.id()).isEqualTo(result.activityId());
+                    assertThat(activity.direction()).isEqualTo(Direction.INBOUND);
+                    assertThat(activity.body()).isEqualTo(body);
+                });
+    }
+
+    @Test
+    void writingTheSameExternalKeyTwiceAnswersTheFirstActivityAndWritesOne() {
+        ActivityWriteResult first = crm().writeActivities(List.of(inbound("twilio:SM11", C_1, "Hello"))).get(0);
+        ActivityWriteResult again = crm().writeActivities(List.of(inbound("twilio:SM11", C_1, "Hello, retried")))
+                .get(0);
+
+        assertThat(again.isWritten()).isTrue();
+        assertThat(again.activityId()).isEqualTo(first.activityId());
+        assertThat(activitiesOn(crm(), C_1)).extracting(WrittenActivity::body).containsExactly("Hello");
+    }
+
+    @Test
+    void aDraftOnAMissingRecordFailsForGoodWhileTheRestOfTheBatchIsWritten() {
+        RecordRef missing = new RecordRef(RecordType.CONTACT, "C-404");
+
+        List<ActivityWriteResult> results = crm().writeActivities(List.of(
+                inbound("twilio:SM20", C_1, "before"),
+                inbound("twilio:SM21", missing, "lost"),
+                inbound("twilio:SM22", A_1, "after")));
+
+        assertThat(results).extracting(ActivityWriteResult::externalKey)
+                .containsExactly("twilio:SM20", "twilio:SM21", "twilio:SM22");
+        assertThat(results.get(1).isWritten()).isFalse();
+        assertThat(results.get(1).retryable()).isFalse();
+        assertThat(results.get(1).error()).contains("C-404");
+        assertThat(results.get(0).isWritten()).isTrue();
+        assertThat(results.get(2).isWritten()).isTrue();
+        assertThat(activitiesOn(crm(), C_1)).extracting(WrittenActivity::body).containsExactly("before");
+        assertThat(activitiesOn(crm(), A_1)).extracting(WrittenActivity::body).containsExactly("after");
+    }
+
+    @Test
+    void activitiesCanBeWrittenOnACreatedLeadAndOnEveryRecordType() {
+        RecordRef lead = crm().createLeads(List.of(new NewLead("twilio:SM30", NOBODY, "U-ALICE", "New"))).get(0).ref();
+
+        List<ActivityWriteResult> results = crm().writeActivities(List.of(
+                inbound("twilio:SM31", lead, "to the lead"), inbound("twilio:SM32", C_1, "to the contact"),
+                inbound("twilio:SM33", A_1, "to the account"), inbound("twilio:SM34", O_1, "to the opportunity")));
+
+        assertThat(results).allSatisfy(result -> assertThat(result.isWritten()).isTrue());
+        assertThat(activitiesOn(crm(), lead)).extracting(WrittenActivity::body).containsExactly("to the lead");
+        assertThat(activitiesOn(crm(), O_1)).extracting(WrittenActivity::body).containsExactly("to the opportunity");
+    }
+
+    @Test
+    void anUpdateRecordsTheDeliveryStateAndWhyItFailed() {
+        List<ActivityWriteResult> written = crm().writeActivities(List.of(
+                outbound("twilio:SM40", C_1, "Your quote is ready"), outbound("twilio:SM41", C_1, "Call me back")));
+
+        crm().updateActivities(List.of(
+                new ActivityUpdate(written.get(0).activityId(), DeliveryStatus.DELIVERED, null),
+                new ActivityUpdate(written.get(1).activityId(), DeliveryStatus.FAILED,
+                        FailureReason.UNREACHABLE_DESTINATION)));
+
+        assertThat(activitiesOn(crm(), C_1))
+                .extracting(WrittenActivity::body, WrittenActivity::status, WrittenActivity::failureReason)
+                .containsExactlyInAnyOrder(
+                        tuple("Your quote is ready", DeliveryStatus.DELIVERED, null),
+                        tuple("Call me back", DeliveryStatus.FAILED, FailureReason.UNREACHABLE_DESTINATION));
+    }
+
+    // --- users and teams
+
+    @Test
+    void findUsersAnswersKnownUsersWithTheirTeamsAndSmsPrivilege() {
+        Map<String, CrmUser> users = crm().findUsers(Set.of("U-ALICE", "U-CARL", "U-NOBODY"));
+
+        assertThat(users).containsOnlyKeys("U-ALICE", "U-CARL");
+        assertThat(users.get("U-ALICE")).isEqualTo(new CrmUser("U-ALICE", "Alice Seller", Set.of("T-EAST"), true));
+        assertThat(users.get("U-CARL")).isEqualTo(new CrmUser("U-CARL", "Carl Junior", Set.of("T-EAST"), false));
+    }
+
+    @Test
+    void findTeamsAnswersKnownTeamsWithTheirMembers() {
+        Map<String, CrmTeam> teams = crm().findTeams(Set.of("T-EAST", "T-WEST", "T-NOBODY"));
+
+        assertThat(teams).containsOnlyKeys("T-EAST", "T-WEST");
+        assertThat(teams.get("T-EAST")).isEqualTo(new CrmTeam("T-EAST", "East sales", Set.of("U-ALICE", "U-CARL")));
+        assertThat(teams.get("T-WEST")).isEqualTo(new CrmTeam("T-WEST", "West sales", Set.of("U-BOB")));
+    }
+
+    @Test
+    void anEmptyBatchAnswersNothing() {
+        assertThat(crm().findCandidates(Set.of())).isEmpty();
+        assertThat(crm().createLeads(List.of())).isEmpty();
+        assertThat(crm().writeActivities(List.of())).isEmpty();
+        assertThat(crm().findUsers(Set.of())).isEmpty();
+        assertThat(crm().findTeams(Set.of())).isEmpty();
+    }
+
+    // --- helpers
+
+    private List<CandidateRecord> candidatesFor(PhoneNumber number) {
+        Map<PhoneNumber, List<CandidateRecord>> found = crm().findCandidates(Set.of(number));
+        assertThat(found).containsOnlyKeys(number);
+        return found.get(number);
+    }
+
+    private static List<RecordRef> refsOf(List<CandidateRecord> candidates) {
+        return candidates.stream().map(CandidateRecord::ref).toList();
+    }
+
+    private static ActivityDraft inbound(String externalKey, RecordRef record, String body) {
+        String providerMessageId = externalKey.substring(externalKey.indexOf(':') + 1);
+        return new ActivityDraft(externalKey, record, Direction.INBOUND, DANA, BUSINESS_LINE, body, List.of(),
+                Instant.parse("2026-11-20T09:00:00Z"), "twilio", providerMessageId, null);
+    }
+
+    private static ActivityDraft outbound(String externalKey, RecordRef record, String body) {
+        String providerMessageId = externalKey.substring(externalKey.indexOf(':') + 1);
+        return new ActivityDraft(externalKey, record, Direction.OUTBOUND, BUSINESS_LINE, DANA, body, List.of(),
+                Instant.parse("2026-11-20T09:00:00Z"), "twilio", providerMessageId, DeliveryStatus.QUEUED);
+    }
+}

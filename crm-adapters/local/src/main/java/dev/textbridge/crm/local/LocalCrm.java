@@ -1,0 +1,193 @@
+package dev.textbridge.crm.local;
+
+import dev.textbridge.crm.api.ActivityDraft;
+import dev.textbridge.crm.api.ActivityUpdate;
+import dev.textbridge.crm.api.ActivityWriteResult;
+import dev.textbridge.crm.api.CandidateRecord;
+import dev.textbridge.crm.api.CreatedLead;
+import dev.textbridge.crm.api.CrmAdapter;
+import dev.textbridge.crm.api.CrmTeam;
+import dev.textbridge.crm.api.CrmUnavailableException;
+import dev.textbridge.crm.api.CrmUser;
+import dev.textbridge.crm.api.NewLead;
+import dev.textbridge.mappings.model.PhoneNumber;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The local CRM: an embedded CRM in the connector's own database (H2 or PostgreSQL), and the reference
+ * implementation of {@link CrmAdapter}.
+ * <p>
+ * Users, teams and records come from a seed YAML ({@link #seedIfEmpty}); leads the connector creates and the
+ * activities it writes are stored beside them in tables prefixed {@code local_crm_}, migrated with Flyway from
+ * {@code classpath:db/local-crm} under the history table {@code local_crm_schema_history} ({@link #migrate}).
+ * <p>
+ * For demos and outage tests it can be switched off ({@link #setAvailable}) and counts the calls made to it
+ * ({@link #apiCalls}). {@link #records()} and {@link #activities} are read-only views for people; they are not CRM
+ * calls, so they are neither counted nor switched off. Thread-safe: every call runs in its own transaction.
+ */
+public final class LocalCrm implements CrmAdapter {
+
+    /** The value of {@code textbridge.crm.type} that selects this adapter. */
+    public static final String TYPE = "local";
+
+    private final Database database;
+    private final Clock clock;
+    private final Directory directory = new Directory();
+    private final RecordStore records;
+    private final ActivityStore activities = new ActivityStore();
+    private final AtomicLong apiCalls = new AtomicLong();
+    private volatile boolean available = true;
+
+    /**
+     * A local CRM over the given database; call {@link #migrate()} before anything else.
+     *
+     * @param defaultRegion ISO 3166 region for phones written without a country code, e.g. {@code US}
+     * @param clock         the time of seeding and of lead creation
+     */
+    public LocalCrm(DataSource dataSource, String defaultRegion, Clock clock) {
+        this.database = new Database(Objects.requireNonNull(dataSource, "dataSource"));
+        this.records = new RecordStore(Objects.requireNonNull(defaultRegion, "defaultRegion"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Creates or upgrades the local CRM's tables; does nothing when they are up to date. Other tables in the same
+     * schema, such as the connector's own, are left alone.
+     */
+    public void migrate() {
+        Flyway.configure(LocalCrm.class.getClassLoader())
+                .dataSource(database.dataSource())
+                .locations("classpath:db/local-crm")
+                .table("local_crm_schema_history")
+                // The connector's own tables may already be there: start our history at 0, then apply V1 and on.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+    }
+
+    /**
+     * Loads users, teams and records from a seed YAML, but only into an empty local CRM, so that the leads and
+     * activities written since survive restarts. Phones are free text; {@code active} defaults to true and
+     * {@code last-modified} to now.
+     *
+     * @return whether the seed was loaded (false: the CRM already held users, teams or records; the file is not read)
+     * @throws InvalidSeedException naming each record at fault: an unknown type, a missing id or name, an
+     *                              opportunity's unknown contact or account, an unknown owner or team
+     */
+    public boolean seedIfEmpty(InputStream yaml) {
+        Objects.requireNonNull(yaml, "yaml");
+        if (!database.inTransaction(this::isEmpty)) {
+            return false;
+        }
+        SeedFile.Content content = SeedFile.read(yaml).validate(clock.instant());
+        return database.inTransaction(connection -> {
+            if (!isEmpty(connection)) {
+                return false;
+            }
+            directory.insert(connection, content.users(), content.teams());
+            records.insert(connection, content.records());
+            return true;
+        });
+    }
+
+    private boolean isEmpty(Connection connection) throws SQLException {
+        return directory.isEmpty(connection) && records.isEmpty(connection);
+    }
+
+    /** Switches the CRM on or off; while off every {@link CrmAdapter} call throws {@link CrmUnavailableException}. */
+    public void setAvailable(boolean available) {
+        this.available = available;
+    }
+
+    /** Whether the CRM is switched on (the default). */
+    public boolean isAvailable() {
+        return available;
+    }
+
+    /** How many {@link CrmAdapter} calls were made, one per call whatever its batch size, including refused ones. */
+    public long apiCalls() {
+        return apiCalls.get();
+    }
+
+    /** All records, seeded ones first in seed order, then the leads the connector created, oldest first. */
+    public List<LocalRecord> records() {
+        return database.inTransaction(records::all);
+    }
+
+    /** The activities on a record, oldest first; empty for a record without any or one that does not exist. */
+    public List<LocalActivity> activities(String recordId) {
+        Objects.requireNonNull(recordId, "recordId");
+        return database.inTransaction(connection -> activities.on(connection, recordId));
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Map<PhoneNumber, List<CandidateRecord>> findCandidates(Set<PhoneNumber> numbers) {
+        Objects.requireNonNull(numbers, "numbers");
+        return call(() -> numbers.isEmpty() ? Map.of()
+                : database.inTransaction(connection -> records.findCandidates(connection, numbers)));
+    }
+
+    @Override
+    public List<CreatedLead> createLeads(List<NewLead> leads) {
+        Objects.requireNonNull(leads, "leads");
+        return call(() -> leads.isEmpty() ? List.of()
+                : database.inTransaction(connection -> records.createLeads(connection, leads, clock.instant())));
+    }
+
+    @Override
+    public List<ActivityWriteResult> writeActivities(List<ActivityDraft> drafts) {
+        Objects.requireNonNull(drafts, "drafts");
+        return call(() -> drafts.isEmpty() ? List.of()
+                : database.inTransaction(connection -> activities.write(connection, drafts)));
+    }
+
+    @Override
+    public void updateActivities(List<ActivityUpdate> updates) {
+        Objects.requireNonNull(updates, "updates");
+        call(() -> updates.isEmpty() ? null
+                : database.inTransaction(connection -> {
+                    activities.update(connection, updates);
+                    return null;
+                }));
+    }
+
+    @Override
+    public Map<String, CrmUser> findUsers(Set<String> userIds) {
+        Objects.requireNonNull(userIds, "userIds");
+        return call(() -> userIds.isEmpty() ? Map.of()
+                : database.inTransaction(connection -> directory.findUsers(connection, userIds)));
+    }
+
+    @Override
+    public Map<String, CrmTeam> findTeams(Set<String> teamIds) {
+        Objects.requireNonNull(teamIds, "teamIds");
+        return call(() -> teamIds.isEmpty() ? Map.of()
+                : database.inTransaction(connection -> directory.findTeams(connection, teamIds)));
+    }
+
+    private <T> T call(Supplier<T> work) {
+        apiCalls.incrementAndGet();
+        if (!available) {
+            throw new CrmUnavailableException("the local CRM is switched off");
+        }
+        return work.get();
+    }
+}

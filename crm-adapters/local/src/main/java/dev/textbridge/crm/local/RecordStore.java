@@ -1,0 +1,175 @@
+package dev.textbridge.crm.local;
+
+import dev.textbridge.crm.api.CandidateRecord;
+import dev.textbridge.crm.api.CreatedLead;
+import dev.textbridge.crm.api.NewLead;
+import dev.textbridge.crm.api.RecordRef;
+import dev.textbridge.crm.api.RecordType;
+import dev.textbridge.mappings.model.PhoneNumber;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Contacts, accounts, opportunities and leads with their phones. Each phone is kept twice: as typed, for people, and
+ * normalised to E.164 (indexed), for matching; a value that does not parse is kept as typed and matches nothing.
+ */
+final class RecordStore {
+
+    private static final int CHUNK = 500;
+    private static final String LEAD_PHONE_FIELD = "mobile";
+
+    /**
+     * Direct matches first, then opportunities through their contact and their account. Within a number, a record
+     * comes once: in seed order, a direct field before the contact's before the account's, fields in seed order.
+     */
+    private static final String CANDIDATES = """
+            select * from (
+                select r.seq as record_seq, r.id, r.type, r.name, r.owner_id, r.active, r.last_modified,
+                       p.normalised, p.field as phone_field, 0 as path_order, p.field_order
+                from local_crm_phone p
+                join local_crm_record r on r.id = p.record_id
+                where p.normalised in (%1$s)
+                union all
+                select o.seq, o.id, o.type, o.name, o.owner_id, o.active, o.last_modified,
+                       p.normalised,
+                       (case when o.contact_id = p.record_id then 'contact.' else 'account.' end) || p.field,
+                       case when o.contact_id = p.record_id then 1 else 2 end,
+                       p.field_order
+                from local_crm_phone p
+                join local_crm_record o on o.type = 'opportunity'
+                                       and (o.contact_id = p.record_id or o.account_id = p.record_id)
+                where p.normalised in (%1$s)
+            ) candidates
+            order by normalised, record_seq, path_order, field_order
+            """;
+
+    private final String defaultRegion;
+
+    RecordStore(String defaultRegion) {
+        this.defaultRegion = defaultRegion;
+    }
+
+    boolean isEmpty(Connection connection) throws SQLException {
+        return Database.query(connection, "select count(*) as records from local_crm_record", List.of(),
+                row -> row.getLong("records")).get(0) == 0;
+    }
+
+    void insert(Connection connection, List<LocalRecord> records) throws SQLException {
+        insert(connection, records, Map.of());
+    }
+
+    private void insert(Connection connection, List<LocalRecord> records, Map<String, String> requestKeyById)
+            throws SQLException {
+        Database.batch(connection, """
+                insert into local_crm_record
+                    (id, type, name, owner_id, active, last_modified, contact_id, account_id, request_key)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, records.stream().map(record -> Arrays.asList(record.id(), record.type().wireName(),
+                record.name(), record.owner(), record.active(), record.lastModified(), record.contact(),
+                record.account(), requestKeyById.get(record.id()))).toList());
+        List<List<Object>> phones = new ArrayList<>();
+        for (LocalRecord record : records) {
+            int order = 0;
+            for (Map.Entry<String, String> phone : record.phones().entrySet()) {
+                String normalised = PhoneNumber.tryParse(phone.getValue(), defaultRegion)
+                        .map(PhoneNumber::value).orElse(null);
+                phones.add(Arrays.asList(record.id(), phone.getKey(), order++, phone.getValue(), normalised));
+            }
+        }
+        Database.batch(connection, """
+                insert into local_crm_phone (record_id, field, field_order, raw_text, normalised)
+                values (?, ?, ?, ?, ?)
+                """, phones);
+    }
+
+    Map<PhoneNumber, List<CandidateRecord>> findCandidates(Connection connection, Set<PhoneNumber> numbers)
+            throws SQLException {
+        Map<PhoneNumber, List<CandidateRecord>> candidates = new LinkedHashMap<>();
+        numbers.forEach(number -> candidates.put(number, new ArrayList<>()));
+        Map<String, PhoneNumber> requested = new LinkedHashMap<>();
+        numbers.forEach(number -> requested.put(number.value(), number));
+        Map<PhoneNumber, Set<String>> recordsSeen = new LinkedHashMap<>();
+        for (List<String> values : Database.chunks(List.copyOf(requested.keySet()), CHUNK)) {
+            List<Object> parameters = new ArrayList<>(values);
+            parameters.addAll(values);
+            List<CandidateRecord> rows = Database.query(connection,
+                    CANDIDATES.formatted(Database.placeholders(values.size())), parameters,
+                    row -> new CandidateRecord(
+                            new RecordRef(RecordType.fromWireName(row.getString("type")), row.getString("id")),
+                            row.getString("name"), row.getString("owner_id"), row.getBoolean("active"),
+                            Database.instant(row, "last_modified"), requested.get(row.getString("normalised")),
+                            row.getString("phone_field")));
+            for (CandidateRecord candidate : rows) {
+                if (recordsSeen.computeIfAbsent(candidate.number(), n -> new HashSet<>()).add(candidate.ref().id())) {
+                    candidates.get(candidate.number()).add(candidate);
+                }
+            }
+        }
+        candidates.replaceAll((number, list) -> List.copyOf(list));
+        return candidates;
+    }
+
+    List<CreatedLead> createLeads(Connection connection, List<NewLead> leads, Instant now) throws SQLException {
+        Map<String, CreatedLead> byKey = existingLeads(connection, leads);
+        List<LocalRecord> toInsert = new ArrayList<>();
+        Map<String, String> requestKeyById = new LinkedHashMap<>();
+        List<CreatedLead> created = new ArrayList<>();
+        for (NewLead lead : leads) {
+            CreatedLead result = byKey.get(lead.requestKey());
+            if (result == null) {
+                String id = Ids.next("L-");
+                result = new CreatedLead(lead.requestKey(), new RecordRef(RecordType.LEAD, id), lead.name());
+                byKey.put(lead.requestKey(), result);
+                toInsert.add(new LocalRecord(RecordType.LEAD, id, lead.name(), lead.ownerId(), true, now,
+                        Map.of(LEAD_PHONE_FIELD, lead.phone().value()), null, null));
+                requestKeyById.put(id, lead.requestKey());
+            }
+            created.add(result);
+        }
+        insert(connection, toInsert, requestKeyById);
+        return created;
+    }
+
+    private static Map<String, CreatedLead> existingLeads(Connection connection, List<NewLead> leads)
+            throws SQLException {
+        Map<String, CreatedLead> byKey = new LinkedHashMap<>();
+        List<String> keys = leads.stream().map(NewLead::requestKey).distinct().toList();
+        for (List<String> chunk : Database.chunks(keys, CHUNK)) {
+            Database.query(connection, """
+                    select request_key, id, name from local_crm_record where request_key in (%s)
+                    """.formatted(Database.placeholders(chunk.size())), chunk,
+                    row -> new CreatedLead(row.getString("request_key"),
+                            new RecordRef(RecordType.LEAD, row.getString("id")), row.getString("name")))
+                    .forEach(lead -> byKey.put(lead.requestKey(), lead));
+        }
+        return byKey;
+    }
+
+    List<LocalRecord> all(Connection connection) throws SQLException {
+        record Phone(String recordId, String field, String text) {
+        }
+        Map<String, Map<String, String>> phones = new LinkedHashMap<>();
+        Database.query(connection, """
+                select record_id, field, raw_text from local_crm_phone order by record_id, field_order
+                """, List.of(), row -> new Phone(row.getString("record_id"), row.getString("field"),
+                row.getString("raw_text")))
+                .forEach(phone -> phones.computeIfAbsent(phone.recordId(), id -> new LinkedHashMap<>())
+                        .put(phone.field(), phone.text()));
+        return Database.query(connection, """
+                select id, type, name, owner_id, active, last_modified, contact_id, account_id
+                from local_crm_record order by seq
+                """, List.of(), row -> new LocalRecord(RecordType.fromWireName(row.getString("type")),
+                row.getString("id"), row.getString("name"), row.getString("owner_id"), row.getBoolean("active"),
+                Database.instant(row, "last_modified"), phones.get(row.getString("id")),
+                row.getString("contact_id"), row.getString("account_id")));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.textbridge.crm.local;
+
+import dev.textbridge.crm.api.CrmAdapter;
+import dev.textbridge.crm.api.CrmAdapterContractTest;
+import dev.textbridge.crm.api.CrmFixture;
+import dev.textbridge.crm.api.RecordRef;
+import dev.textbridge.crm.api.WrittenActivity;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The local CRM passes the CRM adapter contract on PostgreSQL, as when several connector instances share the work:
+ * one embedded server for the class, a fresh database for each test.
+ */
+class LocalCrmPostgresContractTest extends CrmAdapterContractTest {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    @Override
+    protected CrmAdapter adapterWith(CrmFixture fixture) {
+        String database = "local_crm_" + DATABASES.incrementAndGet();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("create database " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return LocalCrmUnderTest.seededWith(postgres.getDatabase("postgres", database), fixture);
+    }
+
+    @Override
+    protected List<WrittenActivity> activitiesOn(CrmAdapter adapter, RecordRef record) {
+        return LocalCrmUnderTest.writtenOn(adapter, record);
+    }
+}
