@@ -40,8 +40,16 @@ class CrashRecoveryTest {
     private final List<Process> processes = new ArrayList<>();
 
     @AfterEach
-    void stopAll() {
+    void stopAll() throws IOException {
         processes.forEach(Process::destroyForcibly);
+        for (int i = 0; i < processes.size(); i++) {
+            Path log = dataDir.resolve("connector-" + i + ".log");
+            if (java.nio.file.Files.exists(log)) {
+                List<String> lines = java.nio.file.Files.readAllLines(log);
+                System.out.println("--- last lines of connector " + i + " ---");
+                lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
+            }
+        }
     }
 
     @Test
@@ -83,7 +91,7 @@ class CrashRecoveryTest {
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 TextbridgeApplication.class.getName(),
                 "--server.port=" + port,
-                "--textbridge.store.url=jdbc:h2:file:" + dataDir.resolve("textbridge"),
+                "--textbridge.store.url=jdbc:h2:file:" + dataDir.resolve("textbridge") + ";WRITE_DELAY=0",
                 "--textbridge.public-base-url=" + TwilioCallbacks.PUBLIC_BASE_URL,
                 "--textbridge.providers.twilio.auth-token=" + TwilioCallbacks.AUTH_TOKEN,
                 "--textbridge.admin.password=crash",

@@ -5,6 +5,7 @@ import dev.textbridge.connector.configcheck.StartupConfigurationCheck;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.local.LocalCrm;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
@@ -20,7 +21,9 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 class CrmConfiguration {
 
+    /** After the connector's own migrations, so that each Flyway finds its schema as it expects. */
     @Bean
+    @DependsOnDatabaseInitialization
     @ConditionalOnProperty(name = "textbridge.crm.type", havingValue = "local", matchIfMissing = true)
     LocalCrm localCrm(DataSource dataSource, TextbridgeProperties properties, ResourceLoader resources, Clock clock) {
         LocalCrm crm = new LocalCrm(dataSource, properties.phone().defaultRegion(), clock);

@@ -35,6 +35,7 @@ public class ConfigurationCheck {
     public List<ConfigProblem> run() {
         List<ConfigProblem> problems = new ArrayList<>();
         checkPublicBaseUrl(problems);
+        checkStore(problems);
         checkProviders(problems);
         checkNumbers(problems);
         checkCrmIds(problems);
@@ -59,6 +60,23 @@ public class ConfigurationCheck {
         } catch (IllegalArgumentException e) {
             problems.add(new ConfigProblem(Severity.FATAL, "textbridge.public-base-url", url,
                     "is not a usable base URL (" + e.getMessage() + "); expected e.g. https://sms.example.com"));
+        }
+    }
+
+    private void checkStore(List<ConfigProblem> problems) {
+        String url = properties.store().url();
+        if (url == null || url.isBlank()) {
+            problems.add(new ConfigProblem(Severity.FATAL, "textbridge.store.url", null,
+                    "is not set: texts cannot be stored before they are acknowledged"));
+            return;
+        }
+        String normalised = url.toUpperCase(java.util.Locale.ROOT).replace(" ", "");
+        boolean h2File = normalised.startsWith("JDBC:H2:") && !normalised.startsWith("JDBC:H2:MEM:")
+                && !normalised.startsWith("JDBC:H2:TCP:") && !normalised.startsWith("JDBC:H2:SSL:");
+        if (h2File && !normalised.contains(";WRITE_DELAY=0")) {
+            problems.add(new ConfigProblem(Severity.FATAL, "textbridge.store.url", url,
+                    "an H2 file database keeps commits in memory for up to half a second unless the URL ends with "
+                            + "';WRITE_DELAY=0', so a crash would lose texts already acknowledged"));
         }
     }
 

@@ -34,7 +34,7 @@ public final class RoutingEngine {
         if (remaining.size() == 1) {
             return new RoutingDecision(DecidedBy.SINGLE_CANDIDATE, remaining.get(0), null,
                     List.of(new CandidateOutcome(remaining.get(0), 0)),
-                    "Only " + describe(remaining.get(0)) + " carries " + request.customer() + "." + unassignedNote(request));
+                    "Only the " + describe(remaining.get(0)) + " carries " + request.customer() + "." + unassignedNote(request));
         }
         Map<RecordRef, Integer> lostAt = new LinkedHashMap<>();
         List<CandidateRecord> all = List.copyOf(remaining);
@@ -65,7 +65,7 @@ public final class RoutingEngine {
             }
         }
         return new RoutingDecision(DecidedBy.rule(decidingRule), chosen, null, outcomes,
-                describe(chosen) + " won at rule " + decidingRule + " (" + RULE_NAMES[decidingRule] + ") among "
+                "The " + describe(chosen) + " won at rule " + decidingRule + " (" + RULE_NAMES[decidingRule] + ") among "
                         + all.size() + " records carrying " + request.customer() + "." + unassignedNote(request));
     }
 
@@ -153,7 +153,7 @@ public final class RoutingEngine {
     }
 
     private static String describe(CandidateRecord candidate) {
-        return "the " + candidate.ref().type().wireName() + " " + candidate.ref().id()
+        return candidate.ref().type().wireName() + " " + candidate.ref().id()
                 + (candidate.name() == null ? "" : " (" + candidate.name() + ")");
     }
 }

@@ -35,7 +35,10 @@ import java.util.function.Supplier;
  * <p>
  * For demos and outage tests it can be switched off ({@link #setAvailable}) and counts the calls made to it
  * ({@link #apiCalls}). {@link #records()} and {@link #activities} are read-only views for people; they are not CRM
- * calls, so they are neither counted nor switched off. Thread-safe: every call runs in its own transaction.
+ * calls, so they are neither counted nor switched off, and neither is {@link #type()}.
+ * <p>
+ * Thread-safe, also across connector instances sharing one PostgreSQL database: every call runs in its own
+ * transaction, and a database failure surfaces as {@link CrmUnavailableException}.
  */
 public final class LocalCrm implements CrmAdapter {
 
@@ -84,8 +87,9 @@ public final class LocalCrm implements CrmAdapter {
      * {@code last-modified} to now.
      *
      * @return whether the seed was loaded (false: the CRM already held users, teams or records; the file is not read)
-     * @throws InvalidSeedException naming each record at fault: an unknown type, a missing id or name, an
-     *                              opportunity's unknown contact or account, an unknown owner or team
+     * @throws InvalidSeedException naming each entry at fault (nothing is stored then): a record without id, name or
+     *                              known type, a repeated id, an opportunity's unknown contact or account, a user's
+     *                              unknown team, a last-modified that is no instant
      */
     public boolean seedIfEmpty(InputStream yaml) {
         Objects.requireNonNull(yaml, "yaml");

@@ -8,6 +8,7 @@ import dev.textbridge.crm.api.WrittenActivity;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -18,11 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The local CRM passes the CRM adapter contract on PostgreSQL, as when several connector instances share the work:
- * one embedded server for the class, a fresh database for each test.
+ * one embedded server for the class, a fresh schema for each test.
  */
 class LocalCrmPostgresContractTest extends CrmAdapterContractTest {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static EmbeddedPostgres postgres;
 
     @BeforeAll
@@ -37,14 +38,16 @@ class LocalCrmPostgresContractTest extends CrmAdapterContractTest {
 
     @Override
     protected CrmAdapter adapterWith(CrmFixture fixture) {
-        String database = "local_crm_" + DATABASES.incrementAndGet();
+        String schema = "local_crm_" + SCHEMAS.incrementAndGet();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute("create database " + database);
+            statement.execute("create schema " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return LocalCrmUnderTest.seededWith(postgres.getDatabase("postgres", database), fixture);
+        PGSimpleDataSource dataSource = (PGSimpleDataSource) postgres.getPostgresDatabase();
+        dataSource.setCurrentSchema(schema);
+        return LocalCrmUnderTest.seededWith(dataSource, fixture);
     }
 
     @Override
