@@ -61,34 +61,49 @@ public class WebhookEndpoint {
 
     @PostMapping("/webhooks/{provider}/inbound")
     public Mono<ResponseEntity<String>> inbound(@PathVariable String provider, ServerHttpRequest request) {
-        ProviderWebhook webhook = webhook(provider);
-        return callback(request).publishOn(Schedulers.boundedElastic()).map(callback -> {
-            verify(webhook, callback);
-            Instant now = clock.instant();
-            List<InboundMessage> messages = parse(() -> webhook.inboundMessages(callback, now));
-            for (InboundMessage message : messages) {
+        return receive(provider, "inbound", request, (webhook, callback, now) -> {
+            for (InboundMessage message : webhook.inboundMessages(callback, now)) {
                 boolean stored = inbox.accept(message);
-                meters.counter("textbridge.webhook.inbound", "provider", provider, "outcome", stored ? "stored" : "repeat").increment();
                 log.debug("Inbound text {} from {} to {} {}", message.providerMessageId(), message.from(), message.to(),
                         stored ? "stored" : "was already stored");
+                count(provider, "inbound", stored);
             }
-            return acknowledge(webhook);
         });
     }
 
     @PostMapping("/webhooks/{provider}/status")
     public Mono<ResponseEntity<String>> status(@PathVariable String provider, ServerHttpRequest request) {
+        return receive(provider, "status", request, (webhook, callback, now) -> {
+            for (DeliveryReport report : webhook.deliveryReports(callback, now)) {
+                count(provider, "status", inbox.accept(report));
+            }
+        });
+    }
+
+    /** What a webhook does with a verified callback: parse it and commit what it holds to the inbox. */
+    @FunctionalInterface
+    private interface Intake {
+        void store(ProviderWebhook webhook, ProviderCallback callback, Instant now);
+    }
+
+    private Mono<ResponseEntity<String>> receive(String provider, String kind, ServerHttpRequest request, Intake intake) {
         ProviderWebhook webhook = webhook(provider);
         return callback(request).publishOn(Schedulers.boundedElastic()).map(callback -> {
-            verify(webhook, callback);
-            Instant now = clock.instant();
-            List<DeliveryReport> reports = parse(() -> webhook.deliveryReports(callback, now));
-            for (DeliveryReport report : reports) {
-                boolean stored = inbox.accept(report);
-                meters.counter("textbridge.webhook.status", "provider", provider, "outcome", stored ? "stored" : "repeat").increment();
+            verify(webhook, callback, request.getURI().getRawPath());
+            try {
+                intake.store(webhook, callback, clock.instant());
+            } catch (MalformedCallbackException e) {
+                meters.counter("textbridge.webhook.malformed", "provider", provider, "kind", kind).increment();
+                throw new CallbackRejectedException(HttpStatus.BAD_REQUEST, "Malformed callback", e.getMessage());
             }
-            return acknowledge(webhook);
+            ProviderWebhook.Acknowledgement ack = webhook.acknowledgement();
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType(ack.contentType())).body(ack.body());
         });
+    }
+
+    private void count(String provider, String kind, boolean stored) {
+        meters.counter("textbridge.webhook.callbacks", "provider", provider, "kind", kind,
+                "outcome", stored ? "stored" : "repeat").increment();
     }
 
     private ProviderWebhook webhook(String provider) {
@@ -118,28 +133,16 @@ public class WebhookEndpoint {
                 .map(body -> new ProviderCallback(publicUrl, headers, contentType, body));
     }
 
-    private void verify(ProviderWebhook webhook, ProviderCallback callback) {
+    private void verify(ProviderWebhook webhook, ProviderCallback callback, String path) {
         if (!webhook.verifier().isAuthentic(callback)) {
             meters.counter("textbridge.webhook.forged", "provider", webhook.provider()).increment();
-            log.warn("Refused a {} callback to {} whose signature does not match", webhook.provider(), callback.publicUrl());
+            // The path only: a query string may carry a secret the admin put in the webhook URL.
+            log.warn("Refused a {} callback to {} whose signature does not match", webhook.provider(), path);
             throw new CallbackRejectedException(HttpStatus.FORBIDDEN, "Signature does not match",
                     "the request's signature is missing or was not made with this connector's " + webhook.provider()
-                            + " credentials for " + callback.publicUrl()
+                            + " credentials for " + publicBaseUrl + path
                             + " (check textbridge.public-base-url and the provider's secret)");
         }
-    }
-
-    private static <T> T parse(java.util.function.Supplier<T> parsing) {
-        try {
-            return parsing.get();
-        } catch (MalformedCallbackException e) {
-            throw new CallbackRejectedException(HttpStatus.BAD_REQUEST, "Malformed callback", e.getMessage());
-        }
-    }
-
-    private ResponseEntity<String> acknowledge(ProviderWebhook webhook) {
-        ProviderWebhook.Acknowledgement ack = webhook.acknowledgement();
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(ack.contentType())).body(ack.body());
     }
 
     private CallbackRejectedException tooLarge() {
