@@ -5,7 +5,6 @@ import dev.textbridge.connector.support.ConnectorClient.Activity;
 import dev.textbridge.connector.support.ConnectorClient.Trace;
 import dev.textbridge.connector.support.ConnectorTest;
 import dev.textbridge.connector.support.TwilioCallbacks;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -25,12 +24,8 @@ class InboundTextStoryTest {
     @Autowired
     WebTestClient web;
 
+    @Autowired
     ConnectorClient connector;
-
-    @BeforeEach
-    void setUp() {
-        connector = new ConnectorClient(web);
-    }
 
     @Test
     void aTextFromDanaToAlicesNumberLandsOnDanaTheContactThatAliceOwns() {

@@ -2,7 +2,6 @@ package dev.textbridge.connector.api;
 
 import dev.textbridge.connector.support.ConnectorClient;
 import dev.textbridge.connector.support.ConnectorTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -15,12 +14,8 @@ class AdminApiTest {
     @Autowired
     WebTestClient web;
 
+    @Autowired
     ConnectorClient connector;
-
-    @BeforeEach
-    void setUp() {
-        connector = new ConnectorClient(web);
-    }
 
     @Test
     void theAdminApiRefusesAnyoneWithoutTheAdminPassword() {

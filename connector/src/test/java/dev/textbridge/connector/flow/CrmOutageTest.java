@@ -6,7 +6,6 @@ import dev.textbridge.connector.support.ConnectorTest;
 import dev.textbridge.connector.support.TwilioCallbacks;
 import dev.textbridge.crm.local.LocalCrm;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -18,17 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrmOutageTest {
 
     @Autowired
+    LocalCrm crm;
+
+    @Autowired
     WebTestClient web;
 
     @Autowired
-    LocalCrm crm;
-
     ConnectorClient connector;
-
-    @BeforeEach
-    void setUp() {
-        connector = new ConnectorClient(web);
-    }
 
     @AfterEach
     void crmBackOn() {

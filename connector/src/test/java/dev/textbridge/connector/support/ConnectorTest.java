@@ -2,6 +2,10 @@ package dev.textbridge.connector.support;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -26,6 +30,16 @@ import java.lang.annotation.Target;
         "textbridge.inbox.max-backoff=200ms",
 })
 @AutoConfigureWebTestClient
+@Import(ConnectorTest.Client.class)
 public @interface ConnectorTest {
     String ADMIN_PASSWORD = "test-admin-password";
+
+    /** Makes a {@link ConnectorClient} injectable into tests. */
+    @TestConfiguration(proxyBeanMethods = false)
+    class Client {
+        @Bean
+        ConnectorClient connectorClient(WebTestClient web) {
+            return new ConnectorClient(web);
+        }
+    }
 }

@@ -4,7 +4,6 @@ import dev.textbridge.connector.support.ConnectorClient;
 import dev.textbridge.connector.support.ConnectorClient.Trace;
 import dev.textbridge.connector.support.ConnectorTest;
 import dev.textbridge.connector.support.TwilioCallbacks;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -26,12 +25,8 @@ class ExactlyOnceTest {
     @Autowired
     WebTestClient web;
 
+    @Autowired
     ConnectorClient connector;
-
-    @BeforeEach
-    void setUp() {
-        connector = new ConnectorClient(web);
-    }
 
     @Test
     void theSameCallbackTwiceMakesOneMessageAndOneActivity() {

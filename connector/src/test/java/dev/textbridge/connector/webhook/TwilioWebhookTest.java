@@ -3,7 +3,6 @@ package dev.textbridge.connector.webhook;
 import dev.textbridge.connector.support.ConnectorClient;
 import dev.textbridge.connector.support.ConnectorTest;
 import dev.textbridge.connector.support.TwilioCallbacks;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,12 +25,8 @@ class TwilioWebhookTest {
     @Autowired
     WebTestClient web;
 
+    @Autowired
     ConnectorClient connector;
-
-    @BeforeEach
-    void setUp() {
-        connector = new ConnectorClient(web);
-    }
 
     private Map<String, String> aText(String sid) {
         return TwilioCallbacks.inbound(sid, "+15550178001", ALICES_NUMBER, "hello");
