@@ -29,7 +29,7 @@ public class LocalCrmViewController {
     }
 
     public record RecordView(String type, String id, String name, String owner, boolean active, Instant lastModified,
-                             Map<String, String> phones, String contact, String account) {
+                             Map<String, String> phones, String contact, String account, String source) {
     }
 
     public record ActivityView(String id, String direction, String body, String from, String to, Instant at,
@@ -51,7 +51,7 @@ public class LocalCrmViewController {
 
     private static RecordView view(LocalRecord r) {
         return new RecordView(r.type().wireName(), r.id(), r.name(), r.owner(), r.active(), r.lastModified(),
-                r.phones(), r.contact(), r.account());
+                r.phones(), r.contact(), r.account(), r.source());
     }
 
     private static ActivityView view(LocalActivity a) {

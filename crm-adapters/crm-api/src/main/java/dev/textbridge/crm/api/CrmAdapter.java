@@ -29,8 +29,24 @@ public interface CrmAdapter {
      */
     Map<PhoneNumber, List<CandidateRecord>> findCandidates(Set<PhoneNumber> numbers);
 
-    /** Creates leads, idempotently by {@link NewLead#requestKey()}; results in the order of the input. */
+    /**
+     * Creates leads, idempotently by {@link NewLead#requestKey()}; results in the order of the input.
+     * <p>
+     * Each lead is one the CRM accepts and an admin recognises as coming from a text: the number in its mobile phone
+     * field, its lead source set to {@value NewLead#LEAD_SOURCE}, and every field the CRM requires that a text cannot
+     * fill given a placeholder (a company of {@code Unknown (SMS)}, for instance).
+     */
     List<CreatedLead> createLeads(List<NewLead> leads);
+
+    /**
+     * The records that exist among the refs, as {@link #findCandidates} would describe them, whatever their phone
+     * fields hold: routing weighs the records conversations were moved to, and the seller screens show them. A ref
+     * whose id belongs to a record of another type does not exist. One call for the whole set; the adapter splits it
+     * at the CRM's limits.
+     *
+     * @return the existing records by ref; refs to records that do not exist are absent; never null
+     */
+    Map<RecordRef, CrmRecord> findRecords(Set<RecordRef> refs);
 
     /**
      * Writes text-message activities, idempotently by {@link ActivityDraft#externalKey()}.

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -184,20 +185,28 @@ public abstract class CrmAdapterContractTest {
     // --- creating leads
 
     @Test
-    void aCreatedLeadIsThenACandidateForItsNumber() {
-        CreatedLead lead = crm().createLeads(List.of(new NewLead("twilio:SM1", NOBODY, "U-ALICE", "SMS +15550100999")))
-                .get(0);
+    void aCreatedLeadIsThenACandidateForItsNumberThroughItsMobileWithTheOwnerAskedFor() {
+        PhoneNumber other = number("+1 555 010 0998");
+        List<CreatedLead> created = crm().createLeads(List.of(
+                new NewLead("twilio:SM1", NOBODY, "U-ALICE", "SMS +15550100999"),
+                new NewLead("twilio:SM5", other, "T-EAST", "SMS +15550100998")));
+        CreatedLead lead = created.get(0);
 
         assertThat(lead.requestKey()).isEqualTo("twilio:SM1");
         assertThat(lead.ref().type()).isEqualTo(RecordType.LEAD);
+        assertThat(lead.name()).isEqualTo("SMS +15550100999");
         assertThat(candidatesFor(NOBODY)).singleElement()
                 .satisfies(candidate -> {
                     assertThat(candidate.ref()).isEqualTo(lead.ref());
                     assertThat(candidate.name()).isEqualTo("SMS +15550100999");
                     assertThat(candidate.ownerId()).isEqualTo("U-ALICE");
                     assertThat(candidate.active()).isTrue();
+                    assertThat(candidate.number()).isEqualTo(NOBODY);
                     assertThat(candidate.phoneField()).isEqualTo("mobile");
                 });
+        assertThat(candidatesFor(other)).as("a lead may be owned by a team (a Salesforce queue)")
+                .extracting(CandidateRecord::ref, CandidateRecord::ownerId, CandidateRecord::phoneField)
+                .containsExactly(tuple(created.get(1).ref(), "T-EAST", "mobile"));
     }
 
     @Test
@@ -223,6 +232,39 @@ public abstract class CrmAdapterContractTest {
                 .containsExactly("twilio:SM3", "twilio:SM4", "twilio:SM3");
         assertThat(created.get(0).ref()).isEqualTo(created.get(2).ref()).isNotEqualTo(created.get(1).ref());
         assertThat(refsOf(candidatesFor(other))).containsExactly(created.get(1).ref());
+    }
+
+    // --- finding records by ref
+
+    @Test
+    void everyRecordOfTheFixtureIsFoundByItsRefWithItsOwnerActiveFlagAndLastModified() {
+        Map<RecordRef, CrmRecord> expected = FIXTURE.records().stream()
+                .collect(Collectors.toMap(CrmFixture.FixtureRecord::ref, CrmAdapterContractTest::asInFixture));
+
+        Map<RecordRef, CrmRecord> found = crm().findRecords(expected.keySet());
+
+        assertThat(found).as("all four types, active and not, with and without a phone that is a number")
+                .containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
+    void refsToRecordsThatDoNotExistAreAbsent() {
+        RecordRef unknown = new RecordRef(RecordType.CONTACT, "C-404");
+        RecordRef contactAsLead = new RecordRef(RecordType.LEAD, "C-1");
+
+        assertThat(crm().findRecords(Set.of(C_1, unknown, contactAsLead))).containsOnlyKeys(C_1);
+        assertThat(crm().findRecords(Set.of(unknown))).isEmpty();
+    }
+
+    @Test
+    void aCreatedLeadIsFoundByItsRefAsItIsACandidate() {
+        RecordRef lead = crm().createLeads(List.of(new NewLead("twilio:SM6", NOBODY, "T-EAST", "SMS +15550100999")))
+                .get(0).ref();
+        CandidateRecord candidate = candidatesFor(NOBODY).get(0);
+
+        assertThat(crm().findRecords(Set.of(lead, C_1))).containsOnlyKeys(lead, C_1)
+                .containsEntry(lead, new CrmRecord(lead, "SMS +15550100999", "T-EAST", true,
+                        candidate.lastModified()));
     }
 
     // --- writing activities
@@ -325,6 +367,7 @@ public abstract class CrmAdapterContractTest {
     @Test
     void anEmptyBatchAnswersNothing() {
         assertThat(crm().findCandidates(Set.of())).isEmpty();
+        assertThat(crm().findRecords(Set.of())).isEmpty();
         assertThat(crm().createLeads(List.of())).isEmpty();
         assertThat(crm().writeActivities(List.of())).isEmpty();
         assertThat(crm().findUsers(Set.of())).isEmpty();
@@ -337,6 +380,10 @@ public abstract class CrmAdapterContractTest {
         Map<PhoneNumber, List<CandidateRecord>> found = crm().findCandidates(Set.of(number));
         assertThat(found).containsOnlyKeys(number);
         return found.get(number);
+    }
+
+    private static CrmRecord asInFixture(CrmFixture.FixtureRecord record) {
+        return new CrmRecord(record.ref(), record.name(), record.owner(), record.active(), record.lastModified());
     }
 
     private static List<RecordRef> refsOf(List<CandidateRecord> candidates) {

@@ -14,7 +14,7 @@ import java.util.Objects;
  * Phones are free text exactly as a person typed them into the CRM; numbers without a country code are in region
  * {@value #REGION}.
  */
-public record CrmFixture(List<User> users, List<Team> teams, List<CrmRecord> records) {
+public record CrmFixture(List<User> users, List<Team> teams, List<FixtureRecord> records) {
 
     /** The default region the adapter under test must use. */
     public static final String REGION = "US";
@@ -43,9 +43,9 @@ public record CrmFixture(List<User> users, List<Team> teams, List<CrmRecord> rec
      * @param contact for an opportunity, its contact's id, else null
      * @param account for an opportunity, its account's id, else null
      */
-    public record CrmRecord(RecordType type, String id, String name, String owner, boolean active, Instant lastModified,
+    public record FixtureRecord(RecordType type, String id, String name, String owner, boolean active, Instant lastModified,
                          Map<String, String> phones, String contact, String account) {
-        public CrmRecord {
+        public FixtureRecord {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(lastModified, "lastModified");
             phones = Collections.unmodifiableMap(new LinkedHashMap<>(phones));
@@ -99,19 +99,19 @@ public record CrmFixture(List<User> users, List<Team> teams, List<CrmRecord> rec
     }
 
     /** The record with this id. */
-    public CrmRecord record(String id) {
+    public FixtureRecord record(String id) {
         return records.stream().filter(record -> record.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no record " + id + " in the fixture"));
     }
 
-    private static CrmRecord crmRecord(RecordType type, String id, String name, String owner, boolean active,
+    private static FixtureRecord crmRecord(RecordType type, String id, String name, String owner, boolean active,
                                  String lastModified, Map<String, String> phones) {
-        return new CrmRecord(type, id, name, owner, active, Instant.parse(lastModified), phones, null, null);
+        return new FixtureRecord(type, id, name, owner, active, Instant.parse(lastModified), phones, null, null);
     }
 
-    private static CrmRecord opportunity(String id, String name, String owner, String lastModified, String contact,
+    private static FixtureRecord opportunity(String id, String name, String owner, String lastModified, String contact,
                                       String account) {
-        return new CrmRecord(RecordType.OPPORTUNITY, id, name, owner, true, Instant.parse(lastModified), Map.of(),
+        return new FixtureRecord(RecordType.OPPORTUNITY, id, name, owner, true, Instant.parse(lastModified), Map.of(),
                 contact, account);
     }
 

@@ -6,10 +6,12 @@ import dev.textbridge.crm.api.ActivityWriteResult;
 import dev.textbridge.crm.api.CandidateRecord;
 import dev.textbridge.crm.api.CreatedLead;
 import dev.textbridge.crm.api.CrmAdapter;
+import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.CrmTeam;
 import dev.textbridge.crm.api.CrmUnavailableException;
 import dev.textbridge.crm.api.CrmUser;
 import dev.textbridge.crm.api.NewLead;
+import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.mappings.model.PhoneNumber;
 import org.flywaydb.core.Flyway;
 
@@ -83,8 +85,8 @@ public final class LocalCrm implements CrmAdapter {
 
     /**
      * Loads users, teams and records from a seed YAML, but only into an empty local CRM, so that the leads and
-     * activities written since survive restarts. Phones are free text; {@code active} defaults to true and
-     * {@code last-modified} to now.
+     * activities written since survive restarts. Phones are free text; {@code active} defaults to true,
+     * {@code last-modified} to now, and {@code source} (a lead source) to none.
      *
      * @return whether the seed was loaded (false: the CRM already held users, teams or records; the file is not read)
      * @throws InvalidSeedException naming each entry at fault (nothing is stored then): a record without id, name or
@@ -154,6 +156,13 @@ public final class LocalCrm implements CrmAdapter {
         Objects.requireNonNull(leads, "leads");
         return call(() -> leads.isEmpty() ? List.of()
                 : database.inTransaction(connection -> records.createLeads(connection, leads, clock.instant())));
+    }
+
+    @Override
+    public Map<RecordRef, CrmRecord> findRecords(Set<RecordRef> refs) {
+        Objects.requireNonNull(refs, "refs");
+        return call(() -> refs.isEmpty() ? Map.of()
+                : database.inTransaction(connection -> records.findRecords(connection, refs)));
     }
 
     @Override

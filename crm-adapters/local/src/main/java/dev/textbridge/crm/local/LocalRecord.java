@@ -17,9 +17,12 @@ import java.util.Objects;
  *                     the seed's order; a lead the connector created holds its number in {@code mobile}
  * @param contact      for an opportunity, its contact's id (or null); null for the other types
  * @param account      for an opportunity, its account's id (or null); null for the other types
+ * @param source       where the record came from, as a CRM's lead source field holds it: {@code SMS} for a lead the
+ *                     connector created, else what the seed says; null when it says nothing
  */
 public record LocalRecord(RecordType type, String id, String name, String owner, boolean active,
-                          Instant lastModified, Map<String, String> phones, String contact, String account) {
+                          Instant lastModified, Map<String, String> phones, String contact, String account,
+                          String source) {
     public LocalRecord {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(id, "id");

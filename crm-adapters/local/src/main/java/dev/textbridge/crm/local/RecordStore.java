@@ -2,6 +2,7 @@ package dev.textbridge.crm.local;
 
 import dev.textbridge.crm.api.CandidateRecord;
 import dev.textbridge.crm.api.CreatedLead;
+import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.NewLead;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
@@ -71,11 +72,11 @@ final class RecordStore {
             throws SQLException {
         Database.batch(connection, """
                 insert into local_crm_record
-                    (id, type, name, owner_id, active, last_modified, contact_id, account_id, request_key)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    (id, type, name, owner_id, active, last_modified, contact_id, account_id, source, request_key)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, records.stream().map(record -> Arrays.asList(record.id(), record.type().wireName(),
                 record.name(), record.owner(), record.active(), record.lastModified(), record.contact(),
-                record.account(), requestKeyById.get(record.id()))).toList());
+                record.account(), record.source(), requestKeyById.get(record.id()))).toList());
         List<List<Object>> phones = new ArrayList<>();
         for (LocalRecord record : records) {
             int order = 0;
@@ -118,6 +119,23 @@ final class RecordStore {
         return candidates;
     }
 
+    Map<RecordRef, CrmRecord> findRecords(Connection connection, Set<RecordRef> refs) throws SQLException {
+        Map<RecordRef, CrmRecord> found = new LinkedHashMap<>();
+        List<String> ids = refs.stream().map(RecordRef::id).distinct().toList();
+        for (List<String> chunk : Database.chunks(ids, CHUNK)) {
+            Database.query(connection, """
+                    select id, type, name, owner_id, active, last_modified from local_crm_record where id in (%s)
+                    """.formatted(Database.placeholders(chunk.size())), chunk,
+                    row -> new CrmRecord(
+                            new RecordRef(RecordType.fromWireName(row.getString("type")), row.getString("id")),
+                            row.getString("name"), row.getString("owner_id"), row.getBoolean("active"),
+                            Database.instant(row, "last_modified")))
+                    .stream().filter(record -> refs.contains(record.ref()))
+                    .forEach(record -> found.put(record.ref(), record));
+        }
+        return found;
+    }
+
     List<CreatedLead> createLeads(Connection connection, List<NewLead> leads, Instant now) throws SQLException {
         Map<String, CreatedLead> byKey = existingLeads(connection, leads);
         List<LocalRecord> toInsert = new ArrayList<>();
@@ -130,7 +148,7 @@ final class RecordStore {
                 result = new CreatedLead(lead.requestKey(), new RecordRef(RecordType.LEAD, id), lead.name());
                 byKey.put(lead.requestKey(), result);
                 toInsert.add(new LocalRecord(RecordType.LEAD, id, lead.name(), lead.ownerId(), true, now,
-                        Map.of(LEAD_PHONE_FIELD, lead.phone().value()), null, null));
+                        Map.of(LEAD_PHONE_FIELD, lead.phone().value()), null, null, NewLead.LEAD_SOURCE));
                 requestKeyById.put(id, lead.requestKey());
             }
             created.add(result);
@@ -165,11 +183,11 @@ final class RecordStore {
                 .forEach(phone -> phones.computeIfAbsent(phone.recordId(), id -> new LinkedHashMap<>())
                         .put(phone.field(), phone.text()));
         return Database.query(connection, """
-                select id, type, name, owner_id, active, last_modified, contact_id, account_id
+                select id, type, name, owner_id, active, last_modified, contact_id, account_id, source
                 from local_crm_record order by seq
                 """, List.of(), row -> new LocalRecord(RecordType.fromWireName(row.getString("type")),
                 row.getString("id"), row.getString("name"), row.getString("owner_id"), row.getBoolean("active"),
                 Database.instant(row, "last_modified"), phones.get(row.getString("id")),
-                row.getString("contact_id"), row.getString("account_id")));
+                row.getString("contact_id"), row.getString("account_id"), row.getString("source")));
     }
 }

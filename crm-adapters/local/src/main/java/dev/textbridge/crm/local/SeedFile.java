@@ -36,7 +36,7 @@ record SeedFile(List<SeedUser> users, List<SeedTeam> teams, List<SeedRecord> rec
     }
 
     record SeedRecord(String type, String id, String name, String owner, Boolean active, String lastModified,
-                      Map<String, String> phones, String contact, String account) {
+                      Map<String, String> phones, String contact, String account, String source) {
     }
 
     /** What a valid seed holds, ready to store. */
@@ -157,7 +157,8 @@ record SeedFile(List<SeedUser> users, List<SeedTeam> teams, List<SeedRecord> rec
             }
             valid.add(new LocalRecord(type, record.id(), record.name(), record.owner(),
                     record.active() == null || record.active(), lastModified(record, label, seedTime, problems),
-                    phones(record.phones()), record.contact(), record.account()));
+                    phones(record.phones()), record.contact(), record.account(),
+                    isBlank(record.source()) ? null : record.source().strip()));
         }
         for (LocalRecord record : valid) {
             if (record.type() == RecordType.OPPORTUNITY) {

@@ -20,6 +20,7 @@ import static dev.textbridge.crm.local.LocalCrmUnderTest.NOW;
 import static dev.textbridge.crm.local.LocalCrmUnderTest.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class LocalCrmSeedTest {
 
@@ -51,13 +52,13 @@ class LocalCrmSeedTest {
         assertThat(crm.records()).containsExactly(
                 new LocalRecord(RecordType.CONTACT, "C-1", "Dana Customer", "U-ALICE", true,
                         Instant.parse("2026-11-01T10:00:00Z"),
-                        Map.of("business", "(555) 010-0200", "mobile", "+1 555 010 0201"), null, null),
+                        Map.of("business", "(555) 010-0200", "mobile", "+1 555 010 0201"), null, null, null),
                 new LocalRecord(RecordType.ACCOUNT, "A-1", "Dana Corp", "U-BOB", true, NOW,
-                        Map.of("business", "555.010.0200"), null, null),
+                        Map.of("business", "555.010.0200"), null, null, null),
                 new LocalRecord(RecordType.OPPORTUNITY, "O-1", "Renewal 2027", "U-ALICE", true, NOW,
-                        Map.of(), "C-1", "A-1"),
+                        Map.of(), "C-1", "A-1", null),
                 new LocalRecord(RecordType.LEAD, "L-1", "Pat Prospect", "T-EAST", false, NOW,
-                        Map.of("mobile", "0015550100200"), null, null));
+                        Map.of("mobile", "0015550100200"), null, null, null));
         assertThat(crm.records().get(0).phones().keySet()).as("in the seed's order")
                 .containsExactly("business", "mobile");
     }
@@ -78,6 +79,18 @@ class LocalCrmSeedTest {
 
         assertThat(crm.findUsers(Set.of("U-DEE")))
                 .containsEntry("U-DEE", new CrmUser("U-DEE", "Dee Admin", Set.of(), false));
+    }
+
+    @Test
+    void aRecordsSourceIsKeptAsWrittenAndABlankOneIsNone() {
+        crm.seedIfEmpty(yaml("""
+                records:
+                  - { type: lead, id: L-1, name: Pat Prospect, source: " Trade show " }
+                  - { type: lead, id: L-2, name: Robin Lapsed, source: "" }
+                """));
+
+        assertThat(crm.records()).extracting(LocalRecord::id, LocalRecord::source)
+                .containsExactly(tuple("L-1", "Trade show"), tuple("L-2", null));
     }
 
     @Test

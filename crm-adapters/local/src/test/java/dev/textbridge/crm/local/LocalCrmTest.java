@@ -3,6 +3,7 @@ package dev.textbridge.crm.local;
 import dev.textbridge.crm.api.ActivityDraft;
 import dev.textbridge.crm.api.ActivityUpdate;
 import dev.textbridge.crm.api.CrmFixture;
+import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.CrmUnavailableException;
 import dev.textbridge.crm.api.NewLead;
 import dev.textbridge.crm.api.RecordRef;
@@ -13,6 +14,7 @@ import dev.textbridge.mappings.model.FailureReason;
 import dev.textbridge.mappings.model.MediaAttachment;
 import dev.textbridge.mappings.model.PhoneNumber;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,16 +29,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static dev.textbridge.crm.local.LocalCrmUnderTest.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** What the local CRM offers beyond the adapter contract: the off switch, the call counter and the views. */
 class LocalCrmTest {
 
     private static final RecordRef C_1 = new RecordRef(RecordType.CONTACT, "C-1");
+    private static final RecordRef A_1 = new RecordRef(RecordType.ACCOUNT, "A-1");
     private static final PhoneNumber DANA = PhoneNumber.parse("+1 555 010 0200", "US");
     private static final PhoneNumber NEW_CUSTOMER = PhoneNumber.parse("+1 555 010 0999", "US");
     private static final PhoneNumber BUSINESS_LINE = PhoneNumber.parse("+1 555 010 0001", "US");
@@ -85,8 +90,22 @@ class LocalCrmTest {
         crm.writeActivities(List.of(inbound("twilio:SM1", "one"), inbound("twilio:SM2", "two"),
                 inbound("twilio:SM3", "three")));
         crm.findUsers(Set.of("U-ALICE", "U-BOB"));
+        crm.findRecords(Set.of(C_1, A_1, new RecordRef(RecordType.LEAD, "L-404")));
 
-        assertThat(crm.apiCalls()).isEqualTo(3);
+        assertThat(crm.apiCalls()).isEqualTo(4);
+    }
+
+    @Test
+    void findingMoreRecordsThanOneQueryTakesIsStillOneCall() {
+        Set<RecordRef> refs = IntStream.range(0, 1_200).mapToObj(i -> new RecordRef(RecordType.LEAD, "L-X" + i))
+                .collect(Collectors.toSet());
+        refs.add(C_1);
+        refs.add(A_1);
+
+        Map<RecordRef, CrmRecord> found = crm.findRecords(refs);
+
+        assertThat(found).containsOnlyKeys(C_1, A_1);
+        assertThat(crm.apiCalls()).isEqualTo(1);
     }
 
     @Test
@@ -110,7 +129,44 @@ class LocalCrmTest {
 
         assertThat(lead.id()).matches("L-[0-9A-Z]{8}");
         assertThat(crm.records()).last().isEqualTo(new LocalRecord(RecordType.LEAD, lead.id(), "SMS +15550100999",
-                "T-WEST", true, NOW, Map.of("mobile", "+15550100999"), null, null));
+                "T-WEST", true, NOW, Map.of("mobile", "+15550100999"), null, null, "SMS"));
+    }
+
+    @Test
+    void aLeadTheConnectorCreatedHasTheLeadSourceSmsWhileSeededRecordsHaveNone() {
+        String lead = crm.createLeads(List.of(new NewLead("twilio:SM1", NEW_CUSTOMER, "U-ALICE", "SMS +15550100999")))
+                .get(0).ref().id();
+
+        assertThat(crm.records()).filteredOn(record -> record.id().equals(lead))
+                .singleElement().extracting(LocalRecord::source).isEqualTo("SMS");
+        assertThat(crm.records()).filteredOn(record -> !record.id().equals(lead))
+                .extracting(LocalRecord::source).containsOnlyNulls();
+    }
+
+    @Test
+    void aDatabaseCreatedBeforeLeadSourcesKeepsItsLeadsAndGainsTheColumn() throws Exception {
+        try (H2Database older = new H2Database()) {
+            Flyway.configure(LocalCrm.class.getClassLoader()).dataSource(older.dataSource())
+                    .locations("classpath:db/local-crm").table("local_crm_schema_history")
+                    .baselineOnMigrate(true).baselineVersion("0").target("1")
+                    .load().migrate();
+            try (Connection connection = older.dataSource().getConnection()) {
+                Database.update(connection, """
+                        insert into local_crm_record (id, type, name, owner_id, active, last_modified, request_key)
+                        values (?, ?, ?, ?, ?, ?, ?)
+                        """, List.of("L-OLD", "lead", "SMS +15550100999", "U-ALICE", true, NOW, "twilio:SM1"));
+            }
+
+            LocalCrm upgraded = LocalCrmUnderTest.over(older.dataSource());
+            RecordRef again = upgraded.createLeads(List.of(
+                    new NewLead("twilio:SM1", NEW_CUSTOMER, "U-ALICE", "SMS +15550100999"))).get(0).ref();
+            RecordRef fresh = upgraded.createLeads(List.of(
+                    new NewLead("twilio:SM2", NEW_CUSTOMER, "U-ALICE", "SMS +15550100999"))).get(0).ref();
+
+            assertThat(again.id()).isEqualTo("L-OLD");
+            assertThat(upgraded.records()).extracting(LocalRecord::id, LocalRecord::source)
+                    .containsExactly(tuple("L-OLD", null), tuple(fresh.id(), "SMS"));
+        }
     }
 
     @Test
@@ -185,7 +241,8 @@ class LocalCrmTest {
                 () -> crm.writeActivities(List.of(inbound("twilio:SM9", "lost"))),
                 () -> crm.updateActivities(List.of(new ActivityUpdate("ACT-1", DeliveryStatus.SENT, null))),
                 () -> crm.findUsers(Set.of("U-ALICE")),
-                () -> crm.findTeams(Set.of("T-EAST")));
+                () -> crm.findTeams(Set.of("T-EAST")),
+                () -> crm.findRecords(Set.of(C_1)));
     }
 
     private static ActivityDraft inbound(String externalKey, String body) {

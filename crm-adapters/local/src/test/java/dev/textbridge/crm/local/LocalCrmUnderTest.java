@@ -55,7 +55,7 @@ final class LocalCrmUnderTest {
         return new ByteArrayInputStream(YAMLMapper.shared().writeValueAsBytes(seed));
     }
 
-    private static Map<String, Object> seedRecord(CrmFixture.CrmRecord record) {
+    private static Map<String, Object> seedRecord(CrmFixture.FixtureRecord record) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("type", record.type().wireName());
         entry.put("id", record.id());

@@ -51,13 +51,13 @@ class SampleCrmTest {
         assertThat(crm.records()).contains(
                 new LocalRecord(RecordType.CONTACT, "C-1", "Dana Customer", "U-ALICE", true,
                         Instant.parse("2026-11-01T10:00:00Z"),
-                        Map.of("business", "(555) 010-0200", "mobile", "+1 555 010 0201"), null, null),
+                        Map.of("business", "(555) 010-0200", "mobile", "+1 555 010 0201"), null, null, null),
                 new LocalRecord(RecordType.ACCOUNT, "A-1", "Dana Corp", "U-BOB", true, NOW,
-                        Map.of("business", "555.010.0200"), null, null),
+                        Map.of("business", "555.010.0200"), null, null, null),
                 new LocalRecord(RecordType.OPPORTUNITY, "O-1", "Renewal 2027", "U-ALICE", true, NOW,
-                        Map.of(), "C-1", "A-1"),
+                        Map.of(), "C-1", "A-1", null),
                 new LocalRecord(RecordType.LEAD, "L-1", "Pat Prospect", "T-EAST", false, NOW,
-                        Map.of("mobile", "0015550100200"), null, null));
+                        Map.of("mobile", "0015550100200"), null, null, null));
     }
 
     @Test
