@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +29,8 @@ import java.util.List;
 class FlowConfiguration {
 
     @Bean
-    InboxStore inboxStore(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
-        return new InboxStore(jdbc, transactions, json);
+    InboxStore inboxStore(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, DataSource dataSource) {
+        return new InboxStore(jdbc, transactions, json, InboxStore.Database.of(dataSource));
     }
 
     @Bean

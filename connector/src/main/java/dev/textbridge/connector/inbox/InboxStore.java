@@ -12,6 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -35,11 +37,43 @@ public class InboxStore {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
+    private final Database database;
 
-    public InboxStore(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
+    /** @param database the database behind {@code jdbc}, see {@link Database#of(DataSource)} */
+    public InboxStore(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Database database) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
+        this.database = database;
+    }
+
+    /** The databases the inbox runs on, and how each keeps workers from claiming the same messages. */
+    public enum Database {
+        /** Embedded, one instance: the claim token's conditional update is enough. */
+        H2(""),
+        /** Shared by several instances: a claim locks the rows it selects and skips rows another one is claiming. */
+        POSTGRESQL(" for update skip locked");
+
+        private final String claimLocking;
+
+        Database(String claimLocking) {
+            this.claimLocking = claimLocking;
+        }
+
+        /** Reads the product name from the database's metadata. */
+        public static Database of(DataSource dataSource) {
+            String product;
+            try (Connection connection = dataSource.getConnection()) {
+                product = connection.getMetaData().getDatabaseProductName();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot tell which database the inbox is on: " + e.getMessage(), e);
+            }
+            return switch (product) {
+                case "H2" -> H2;
+                case "PostgreSQL" -> POSTGRESQL;
+                default -> throw new IllegalStateException("the inbox runs on H2 or PostgreSQL, not on " + product);
+            };
+        }
     }
 
     /** Stores a new inbound text; false when a message with the same key is already stored (a provider's retry). */
@@ -81,8 +115,11 @@ public class InboxStore {
     /**
      * Reserves up to {@code max} messages that are due, oldest first, skipping any message behind an earlier one of
      * the same customer that is waiting for a retry or held by another worker, so that each customer's texts reach
-     * the CRM in arrival order. A reservation lapses after
-     * {@code claimTimeout}, so a batch taken by a worker that crashed is taken again.
+     * the CRM in arrival order. A reservation lapses after {@code claimTimeout}, so a batch taken by a worker that
+     * crashed is taken again. A message is reserved only while it is still pending and unreserved, and only together
+     * with every earlier pending message of its customer, so workers claiming at the same moment never share a message
+     * nor split a customer's texts. On PostgreSQL the claim locks the rows it selects and skips, rather than waits
+     * for, the rows another instance is claiming.
      */
     public List<InboxEntry> claimBatch(int max, Instant now, Duration claimTimeout) {
         String token = UUID.randomUUID().toString();
@@ -95,7 +132,7 @@ public class InboxStore {
                                               where e.from_number = m.from_number and e.id < m.id and e.state in %s
                                                 and (e.next_attempt_at > ? or e.claimed_until >= ?))
                             order by m.id
-                            fetch first %d rows only""".formatted(PENDING, PENDING, max))
+                            fetch first %d rows only%s""".formatted(PENDING, PENDING, max, database.claimLocking))
                     .params(at(now), at(now), at(now), at(now))
                     .query(Long.class)
                     .list();
@@ -103,8 +140,12 @@ public class InboxStore {
                 return List.of();
             }
             jdbc.sql("""
-                            update inbox_message set claim_token = :token, claimed_until = :until
-                            where id in (:ids) and (claimed_until is null or claimed_until < :now)""")
+                            update inbox_message m set claim_token = :token, claimed_until = :until
+                            where m.id in (:ids) and m.state in %s
+                              and (m.claimed_until is null or m.claimed_until < :now)
+                              and not exists (select 1 from inbox_message e
+                                              where e.from_number = m.from_number and e.id < m.id and e.state in %s
+                                                and e.id not in (:ids))""".formatted(PENDING, PENDING))
                     .param("token", token).param("until", at(now.plus(claimTimeout))).param("ids", ids)
                     .param("now", at(now))
                     .update();

@@ -1,8 +1,8 @@
 package dev.textbridge.connector.support;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -46,9 +46,14 @@ public final class PostgresServer implements AutoCloseable {
         return name;
     }
 
-    /** Each {@code getConnection()} opens a new connection, as separate connector instances would. */
-    public DataSource dataSource(String database) {
-        return postgres.getDatabase(USERNAME, database);
+    /** A pool of up to ten connections to the database, as one connector instance has; close it after use. */
+    public HikariDataSource pool(String database) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(jdbcUrl(database));
+        pool.setUsername(USERNAME);
+        pool.setMaximumPoolSize(10);
+        pool.setMinimumIdle(1);
+        return pool;
     }
 
     public String jdbcUrl(String database) {
