@@ -1,6 +1,7 @@
 package dev.textbridge.connector.config;
 
-import dev.textbridge.connector.conversation.ConversationHistory;
+import dev.textbridge.connector.conversation.ConversationStore;
+import dev.textbridge.connector.flow.InboundRouter;
 import dev.textbridge.connector.crm.TeamDirectory;
 import dev.textbridge.connector.flow.InboundBatchProcessor;
 import dev.textbridge.connector.flow.InboxBatchSource;
@@ -34,8 +35,8 @@ class FlowConfiguration {
     }
 
     @Bean
-    ConversationHistory conversationHistory(JdbcClient jdbc) {
-        return new ConversationHistory(jdbc);
+    ConversationStore conversationStore(JdbcClient jdbc) {
+        return new ConversationStore(jdbc);
     }
 
     @Bean
@@ -49,14 +50,18 @@ class FlowConfiguration {
     }
 
     @Bean
-    InboundBatchProcessor inboundBatchProcessor(InboxStore inbox, CrmAdapter crm, RoutingEngine routing,
-                                                BusinessNumbers numbers, ConversationHistory history,
-                                                TeamDirectory teams, TextbridgeProperties properties, Clock clock,
-                                                MeterRegistry meters) {
+    InboundRouter inboundRouter(CrmAdapter crm, RoutingEngine engine, BusinessNumbers numbers,
+                                ConversationStore conversations, TeamDirectory teams, TextbridgeProperties properties) {
+        return new InboundRouter(crm, engine, numbers, conversations, teams, properties.routing().defaultLeadOwner());
+    }
+
+    @Bean
+    InboundBatchProcessor inboundBatchProcessor(InboxStore inbox, CrmAdapter crm, InboundRouter router,
+                                                ConversationStore conversations, TextbridgeProperties properties,
+                                                Clock clock, MeterRegistry meters) {
         TextbridgeProperties.Inbox settings = properties.inbox();
-        return new InboundBatchProcessor(inbox, crm, routing, numbers, history, teams,
-                new RetryPolicy(settings.initialBackoff(), settings.maxBackoff(), settings.giveUpAfter()),
-                properties.routing().defaultLeadOwner(), clock, meters);
+        return new InboundBatchProcessor(inbox, crm, router, conversations,
+                new RetryPolicy(settings.initialBackoff(), settings.maxBackoff(), settings.giveUpAfter()), clock, meters);
     }
 
     @Bean

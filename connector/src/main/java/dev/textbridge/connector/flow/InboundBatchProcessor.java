@@ -1,16 +1,11 @@
 package dev.textbridge.connector.flow;
 
-import dev.textbridge.connector.conversation.ConversationHistory;
-import dev.textbridge.connector.crm.TeamDirectory;
-import dev.textbridge.connector.inbox.CandidateTrace;
+import dev.textbridge.connector.conversation.ConversationMessage;
+import dev.textbridge.connector.conversation.ConversationStore;
 import dev.textbridge.connector.inbox.DecisionTrace;
 import dev.textbridge.connector.inbox.InboxEntry;
 import dev.textbridge.connector.inbox.InboxStore;
-import dev.textbridge.connector.numbers.BusinessNumbers;
 import dev.textbridge.connector.routing.RoutingDecision;
-import dev.textbridge.connector.routing.RoutingEngine;
-import dev.textbridge.connector.routing.RoutingRequest;
-import dev.textbridge.connector.routing.Seller;
 import dev.textbridge.crm.api.ActivityDraft;
 import dev.textbridge.crm.api.ActivityWriteResult;
 import dev.textbridge.crm.api.CandidateRecord;
@@ -49,26 +44,20 @@ public class InboundBatchProcessor {
 
     private final InboxStore inbox;
     private final CrmAdapter crm;
-    private final RoutingEngine routing;
-    private final BusinessNumbers numbers;
-    private final ConversationHistory history;
-    private final TeamDirectory teams;
+    private final InboundRouter router;
+    private final ConversationStore conversations;
     private final RetryPolicy retryPolicy;
-    private final String defaultLeadOwner;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public InboundBatchProcessor(InboxStore inbox, CrmAdapter crm, RoutingEngine routing, BusinessNumbers numbers,
-                                 ConversationHistory history, TeamDirectory teams, RetryPolicy retryPolicy,
-                                 String defaultLeadOwner, Clock clock, MeterRegistry meters) {
+    public InboundBatchProcessor(InboxStore inbox, CrmAdapter crm, InboundRouter router,
+                                 ConversationStore conversations, RetryPolicy retryPolicy, Clock clock,
+                                 MeterRegistry meters) {
         this.inbox = inbox;
         this.crm = crm;
-        this.routing = routing;
-        this.numbers = numbers;
-        this.history = history;
-        this.teams = teams;
+        this.router = router;
+        this.conversations = conversations;
         this.retryPolicy = retryPolicy;
-        this.defaultLeadOwner = defaultLeadOwner;
         this.clock = clock;
         this.meters = meters;
     }
@@ -78,7 +67,7 @@ public class InboundBatchProcessor {
         Set<Long> finished = new HashSet<>();
         for (InboxEntry entry : batch) {
             if (entry.isRouted()) {
-                routes.put(entry.id(), new Route(entry.record(), entry.recordName(), entry.decision()));
+                routes.put(entry.id(), new Route(entry.record(), entry.recordName(), null, entry.decision()));
             }
         }
         try {
@@ -100,49 +89,31 @@ public class InboundBatchProcessor {
     }
 
     private void route(List<InboxEntry> unrouted, Map<Long, Route> routes, Set<Long> finished) {
-        Set<PhoneNumber> customers = new HashSet<>();
-        Set<String> teamIds = new HashSet<>();
-        for (InboxEntry entry : unrouted) {
-            customers.add(entry.message().from());
-            numbers.sellerOf(entry.message().to()).filter(Seller::isTeam).ifPresent(s -> teamIds.add(s.id()));
-        }
-        Map<PhoneNumber, List<CandidateRecord>> candidates = crm.findCandidates(customers);
-        Map<String, Set<String>> members = teamIds.isEmpty() ? Map.of() : teams.membersOf(teamIds);
+        List<RoutingDecision> decisions = router.route(unrouted.stream()
+                .map(e -> new Arrival(e.message().from(), e.message().to(), e.message().receivedAt()))
+                .toList());
         Instant now = clock.instant();
-
-        Map<PhoneNumber, List<RoutedInBatch>> routedInBatch = new HashMap<>();
         Map<LeadKey, List<InboxEntry>> leadsNeeded = new LinkedHashMap<>();
         Map<Long, RoutingDecision> leadDecisions = new HashMap<>();
-        for (InboxEntry entry : unrouted) {
-            PhoneNumber customer = entry.message().from();
-            PhoneNumber to = entry.message().to();
-            Seller seller = numbers.sellerOf(to).orElse(null);
-            Set<PhoneNumber> sameSeller = numbers.sameSellerNumbers(to);
-            Map<RecordRef, Instant> lastAt = new HashMap<>(history.lastMessageAt(customer, sameSeller));
-            for (RoutedInBatch earlier : routedInBatch.getOrDefault(customer, List.of())) {
-                if (sameSeller.contains(earlier.to())) {
-                    lastAt.merge(earlier.record(), earlier.at(), (a, b) -> a.isAfter(b) ? a : b);
-                }
-            }
-            RoutingDecision decision = routing.decide(new RoutingRequest(customer, to, seller,
-                    candidates.getOrDefault(customer, List.of()), lastAt,
-                    seller != null && seller.isTeam() ? members.getOrDefault(seller.id(), Set.of()) : Set.of(),
-                    defaultLeadOwner));
+        for (int i = 0; i < unrouted.size(); i++) {
+            InboxEntry entry = unrouted.get(i);
+            RoutingDecision decision = decisions.get(i);
             switch (decision.decidedBy()) {
                 case UNROUTABLE -> {
-                    inbox.markUnroutable(entry.id(), trace(decision, false), now);
+                    inbox.markUnroutable(entry.id(), DecisionTraces.of(decision, false), now);
                     finished.add(entry.id());
                     meters.counter("textbridge.inbound.unroutable").increment();
                 }
                 case NEW_LEAD -> {
-                    leadsNeeded.computeIfAbsent(new LeadKey(customer, decision.leadOwner()), k -> new ArrayList<>()).add(entry);
+                    // Texts of one unknown sender in one batch share one lead.
+                    leadsNeeded.computeIfAbsent(new LeadKey(entry.message().from(), decision.leadOwner()),
+                            k -> new ArrayList<>()).add(entry);
                     leadDecisions.put(entry.id(), decision);
                 }
                 default -> {
                     CandidateRecord chosen = decision.chosen();
-                    routes.put(entry.id(), new Route(chosen.ref(), chosen.name(), trace(decision, false)));
-                    routedInBatch.computeIfAbsent(customer, k -> new ArrayList<>())
-                            .add(new RoutedInBatch(to, chosen.ref(), entry.message().receivedAt()));
+                    routes.put(entry.id(), new Route(chosen.ref(), chosen.name(), chosen.ownerId(),
+                            DecisionTraces.of(decision, false)));
                 }
             }
         }
@@ -155,11 +126,12 @@ public class InboundBatchProcessor {
             }
             List<CreatedLead> created = crm.createLeads(newLeads);
             int i = 0;
-            for (List<InboxEntry> entries : leadsNeeded.values()) {
+            for (Map.Entry<LeadKey, List<InboxEntry>> need : leadsNeeded.entrySet()) {
                 CreatedLead lead = created.get(i++);
                 meters.counter("textbridge.leads.created").increment();
-                for (InboxEntry entry : entries) {
-                    routes.put(entry.id(), new Route(lead.ref(), lead.name(), trace(leadDecisions.get(entry.id()), true)));
+                for (InboxEntry entry : need.getValue()) {
+                    routes.put(entry.id(), new Route(lead.ref(), lead.name(), need.getKey().owner(),
+                            DecisionTraces.of(leadDecisions.get(entry.id()), true)));
                 }
             }
         }
@@ -183,6 +155,9 @@ public class InboundBatchProcessor {
             InboxEntry entry = toWrite.get(i);
             ActivityWriteResult result = results.get(i);
             if (result.isWritten()) {
+                Route route = routes.get(entry.id());
+                conversations.recordMessage(new ConversationMessage(entry.message().from(), entry.message().to(),
+                        route.record(), route.name(), route.ownerId(), entry.message().receivedAt()));
                 inbox.markWritten(entry.id(), result.activityId(), now);
                 meters.counter("textbridge.inbound.written").increment();
                 meters.timer("textbridge.inbound.end-to-end").record(Duration.between(entry.message().receivedAt(), now));
@@ -199,7 +174,7 @@ public class InboundBatchProcessor {
 
     private void fail(InboxEntry entry, String error) {
         Instant now = clock.instant();
-        Optional<Instant> next = retryPolicy.nextAttempt(entry.attempts(), entry.firstFailureAt(), now);
+        Optional<Instant> next = retryPolicy.nextAttempt(entry.firstFailureAt(), now);
         inbox.markFailed(entry.id(), error, next.orElse(null), now);
         if (next.isEmpty()) {
             meters.counter("textbridge.inbound.dead").increment();
@@ -213,20 +188,10 @@ public class InboundBatchProcessor {
                 m.receivedAt(), m.provider(), m.providerMessageId(), null);
     }
 
-    private static DecisionTrace trace(RoutingDecision decision, boolean leadCreated) {
-        List<CandidateTrace> candidates = decision.candidates().stream()
-                .map(o -> new CandidateTrace(o.candidate().ref().type().wireName(), o.candidate().ref().id(),
-                        o.candidate().name(), o.outcome()))
-                .toList();
-        return new DecisionTrace(decision.decidedBy().wireName(), leadCreated, candidates, decision.explanation());
-    }
-
-    private record Route(RecordRef record, String name, DecisionTrace decision) {
+    private record Route(RecordRef record, String name, String ownerId, DecisionTrace decision) {
     }
 
     private record LeadKey(PhoneNumber customer, String owner) {
     }
 
-    private record RoutedInBatch(PhoneNumber to, RecordRef record, Instant at) {
-    }
 }

@@ -33,7 +33,7 @@ public final class RoutingEngine {
         }
         if (remaining.size() == 1) {
             return new RoutingDecision(DecidedBy.SINGLE_CANDIDATE, remaining.get(0), null,
-                    List.of(new CandidateOutcome(remaining.get(0), 0)),
+                    List.of(new CandidateOutcome(remaining.get(0), 0, standings(remaining.get(0), request))),
                     "Only the " + describe(remaining.get(0)) + " carries " + request.customer() + "." + unassignedNote(request));
         }
         Map<RecordRef, Integer> lostAt = new LinkedHashMap<>();
@@ -58,10 +58,10 @@ public final class RoutingEngine {
         }
         CandidateRecord chosen = remaining.get(0);
         List<CandidateOutcome> outcomes = new ArrayList<>();
-        outcomes.add(new CandidateOutcome(chosen, 0));
+        outcomes.add(new CandidateOutcome(chosen, 0, standings(chosen, request)));
         for (CandidateRecord candidate : all) {
             if (candidate != chosen) {
-                outcomes.add(new CandidateOutcome(candidate, lostAt.get(candidate.ref())));
+                outcomes.add(new CandidateOutcome(candidate, lostAt.get(candidate.ref()), standings(candidate, request)));
             }
         }
         return new RoutingDecision(DecidedBy.rule(decidingRule), chosen, null, outcomes,
@@ -76,6 +76,37 @@ public final class RoutingEngine {
             "record type order",
             "active before inactive",
             "most recently updated"};
+
+    /** What each rule sees of a candidate, so an admin can follow the decision rule by rule. */
+    private Map<String, String> standings(CandidateRecord c, RoutingRequest request) {
+        Map<String, String> standings = new LinkedHashMap<>();
+        Instant last = request.lastConversationAt().get(c.ref());
+        standings.put("rule-1", last == null ? "no conversation with the seller's numbers" : "last message " + last);
+        Seller seller = request.seller();
+        String owner = c.ownerId() == null ? "nobody" : c.ownerId();
+        standings.put("rule-2", seller == null ? "not applied: the number is assigned to nobody"
+                : seller.isTeam() ? "not applied: the number belongs to team " + seller.id()
+                : seller.id().equals(c.ownerId()) ? "owned by " + owner + ", the seller"
+                : "owned by " + owner + ", not the seller " + seller.id());
+        standings.put("rule-3", seller == null ? "not applied: the number is assigned to nobody"
+                : !seller.isTeam() ? "not applied: the number belongs to user " + seller.id()
+                : seller.id().equals(c.ownerId()) ? "owned by the team " + owner
+                : request.teamMembers().contains(c.ownerId()) ? "owned by " + owner + ", a member of " + seller.id()
+                : "owned by " + owner + ", outside team " + seller.id());
+        standings.put("rule-4", c.ref().type().wireName() + ", " + ordinal(typeRank(c.ref().type()) + 1) + " in type order");
+        standings.put("rule-5", c.active() ? "active" : "inactive");
+        standings.put("rule-6", "updated " + c.lastModified());
+        return standings;
+    }
+
+    private static String ordinal(int n) {
+        return n + switch (n) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+    }
 
     private List<CandidateRecord> keepBest(int rule, List<CandidateRecord> remaining, RoutingRequest request) {
         return switch (rule) {

@@ -57,8 +57,10 @@ abstract class InboxStoreContractTest {
 
     static final RecordRef DANAS_CONTACT = new RecordRef(RecordType.CONTACT, "C-1");
     static final DecisionTrace RULE_4 = new DecisionTrace("rule-4", false, List.of(
-            new CandidateTrace("contact", "C-1", "Dana Customer", "chosen"),
-            new CandidateTrace("opportunity", "O-1", "Dana's renewal", "lost at rule-4")),
+            new CandidateTrace("contact", "C-1", "Dana Customer", "business", "chosen",
+                    Map.of("rule-4", "contact, 1st in type order", "rule-2", "owned by U-ALICE, the seller")),
+            new CandidateTrace("opportunity", "O-1", "Dana's renewal", "contact.business", "lost at rule-4",
+                    Map.of("rule-4", "opportunity, 3rd in type order"))),
             "C-1 is the record Alice texted with last (rule 4)");
 
     private static final AtomicInteger SIDS = new AtomicInteger();

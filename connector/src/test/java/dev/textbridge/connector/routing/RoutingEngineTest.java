@@ -129,6 +129,39 @@ class RoutingEngineTest {
     }
 
     @Test
+    void eachCandidateShowsWhereItStoodOnEveryRule() {
+        CandidateRecord bobsAccount = record(RecordType.ACCOUNT, "A-BOB", "U-BOB", false, OLD);
+        CandidateRecord alicesContact = contact("C-ALICE", "U-ALICE");
+
+        RoutingDecision decision = engine.decide(request(Seller.user("U-ALICE"), List.of(bobsAccount, alicesContact),
+                Map.of(alicesContact.ref(), NEW), Set.of()));
+
+        assertThat(decision.candidates().get(0).standings()).containsExactly(
+                Map.entry("rule-1", "last message " + NEW),
+                Map.entry("rule-2", "owned by U-ALICE, the seller"),
+                Map.entry("rule-3", "not applied: the number belongs to user U-ALICE"),
+                Map.entry("rule-4", "contact, 1st in type order"),
+                Map.entry("rule-5", "active"),
+                Map.entry("rule-6", "updated " + OLD));
+        assertThat(decision.candidates().get(1).standings())
+                .containsEntry("rule-1", "no conversation with the seller's numbers")
+                .containsEntry("rule-2", "owned by U-BOB, not the seller U-ALICE")
+                .containsEntry("rule-4", "account, 2nd in type order")
+                .containsEntry("rule-5", "inactive");
+    }
+
+    @Test
+    void forATeamsNumberTheStandingsSayWhoIsInTheTeam() {
+        CandidateRecord carls = contact("C-CARL", "U-CARL");
+        CandidateRecord bobs = contact("C-BOB", "U-BOB");
+
+        RoutingDecision decision = engine.decide(request(Seller.team("T-EAST"), List.of(carls, bobs), Map.of(), Set.of("U-CARL")));
+
+        assertThat(decision.candidates()).extracting(o -> o.standings().get("rule-3"))
+                .containsExactly("owned by U-CARL, a member of T-EAST", "owned by U-BOB, outside team T-EAST");
+    }
+
+    @Test
     void theTypeOrderIsConfiguration() {
         RoutingEngine leadsFirst = new RoutingEngine(List.of(RecordType.LEAD, RecordType.CONTACT));
         CandidateRecord lead = record(RecordType.LEAD, "L-1", "U-ALICE", true, OLD);
