@@ -1,5 +1,6 @@
 package dev.textbridge.connector.config;
 
+import dev.textbridge.connector.consent.ConsentStore;
 import dev.textbridge.connector.conversation.ConversationStore;
 import dev.textbridge.connector.flow.InboundRouter;
 import dev.textbridge.connector.crm.TeamDirectory;
@@ -40,6 +41,11 @@ class FlowConfiguration {
     }
 
     @Bean
+    ConsentStore consentStore(JdbcClient jdbc) {
+        return new ConsentStore(jdbc);
+    }
+
+    @Bean
     TeamDirectory teamDirectory(CrmAdapter crm) {
         return new TeamDirectory(crm, Duration.ofMinutes(5));
     }
@@ -57,10 +63,10 @@ class FlowConfiguration {
 
     @Bean
     InboundBatchProcessor inboundBatchProcessor(InboxStore inbox, CrmAdapter crm, InboundRouter router,
-                                                ConversationStore conversations, TextbridgeProperties properties,
-                                                Clock clock, MeterRegistry meters) {
+                                                ConversationStore conversations, ConsentStore consent,
+                                                TextbridgeProperties properties, Clock clock, MeterRegistry meters) {
         TextbridgeProperties.Inbox settings = properties.inbox();
-        return new InboundBatchProcessor(inbox, crm, router, conversations,
+        return new InboundBatchProcessor(inbox, crm, router, conversations, consent,
                 new RetryPolicy(settings.initialBackoff(), settings.maxBackoff(), settings.giveUpAfter()), clock, meters);
     }
 

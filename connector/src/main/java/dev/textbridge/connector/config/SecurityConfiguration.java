@@ -11,19 +11,85 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Objects;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 import java.util.Base64;
 
 /**
- * Webhooks are open to the network and protected by the providers' signatures; the admin API takes HTTP Basic as
- * {@code admin}; health and metrics are open for probes and scrapers; everything else is closed.
+ * Webhooks are open to the network and protected by the providers' signatures; the seller API takes the seller's
+ * bearer token; the admin API takes HTTP Basic as {@code admin}; health and metrics are open for probes and
+ * scrapers; everything else is closed.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+    /**
+     * The seller API: a bearer token the CRM side mints, HS256 with {@code textbridge.security.seller-token-secret},
+     * {@code sub} the CRM user id, {@code exp} required.
+     */
     @Bean
+    @Order(1)
+    SecurityWebFilterChain sellerApi(ServerHttpSecurity http, TextbridgeProperties properties, JsonMapper json) {
+        return http
+                .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtDecoder(sellerTokenDecoder(properties.security().sellerTokenSecret())))
+                        .authenticationEntryPoint((exchange, e) -> unauthorized(exchange, e, json)))
+                .build();
+    }
+
+    private static ReactiveJwtDecoder sellerTokenDecoder(String secret) {
+        byte[] key = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
+        if (key.length < 32) {
+            // No usable secret: every token is refused (the configuration check says why).
+            return token -> Mono.error(new BadJwtException("seller tokens cannot be checked: textbridge.security.seller-token-secret is missing or shorter than 32 bytes"));
+        }
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+                .withSecretKey(new SecretKeySpec(key, "HmacSHA256")).macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
+                new JwtClaimValidator<Instant>("exp", Objects::nonNull),
+                new JwtClaimValidator<String>("sub", sub -> sub != null && !sub.isBlank())));
+        return decoder;
+    }
+
+    private static Mono<Void> unauthorized(ServerWebExchange exchange, AuthenticationException e, JsonMapper json) {
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.UNAUTHORIZED);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().set("WWW-Authenticate", "Bearer");
+        String detail = e.getMessage() == null ? "a valid seller token is required" : e.getMessage();
+        byte[] body = json.writeValueAsBytes(java.util.Map.of("type", "about:blank", "title", "Unauthorized",
+                "status", 401, "detail", detail, "instance", exchange.getRequest().getPath().value()));
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    @Bean
+    @Order(2)
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
         return http
                 // Providers and scripts post without browser sessions; nothing here relies on cookies.

@@ -20,7 +20,8 @@ public record TextbridgeProperties(
         @DefaultValue Admin admin,
         @DefaultValue Routing routing,
         @DefaultValue Inbox inbox,
-        @DefaultValue Webhooks webhooks) {
+        @DefaultValue Webhooks webhooks,
+        @DefaultValue Security security) {
 
     public TextbridgeProperties {
         numbers = numbers == null ? List.of() : List.copyOf(numbers);
@@ -79,5 +80,15 @@ public record TextbridgeProperties(
     }
 
     public record Webhooks(@DefaultValue("64KB") DataSize maxBodySize) {
+    }
+
+    /**
+     * @param sellerTokenSecret the HS256 secret the CRM side signs seller tokens with (at least 32 bytes)
+     */
+    public record Security(String sellerTokenSecret) {
+        @Override
+        public String toString() {
+            return "Security[sellerTokenSecret=****]";
+        }
     }
 }

@@ -39,6 +39,7 @@ public class ConfigurationCheck {
         checkProviders(problems);
         checkNumbers(problems);
         checkCrmIds(problems);
+        checkSellerTokens(problems);
         return problems;
     }
 
@@ -166,6 +167,17 @@ public class ConfigurationCheck {
         } catch (CrmUnavailableException e) {
             problems.add(new ConfigProblem(Severity.WARNING, "textbridge.crm", properties.crm().type(),
                     "the CRM could not be reached to check the numbers' sellers and teams: " + e.getMessage()));
+        }
+    }
+
+    private void checkSellerTokens(List<ConfigProblem> problems) {
+        String secret = properties.security().sellerTokenSecret();
+        if (secret == null || secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            problems.add(new ConfigProblem(Severity.ERROR, "textbridge.security.seller-token-secret", null,
+                    "is missing or shorter than 32 bytes: the seller API refuses every request until it is set"));
+        } else if (secret.startsWith("demo-") && !isLocal(properties.publicBaseUrl())) {
+            problems.add(new ConfigProblem(Severity.WARNING, "textbridge.security.seller-token-secret", null,
+                    "is the demo secret while textbridge.public-base-url is not local: anyone could act as a seller"));
         }
     }
 

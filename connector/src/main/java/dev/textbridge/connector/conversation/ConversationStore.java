@@ -74,6 +74,19 @@ public class ConversationStore {
         return byCustomer;
     }
 
+    /** Whether the record holds a conversation on any of the business numbers. */
+    public boolean holdsConversation(RecordRef record, Set<PhoneNumber> businessNumbers) {
+        if (businessNumbers.isEmpty()) {
+            return false;
+        }
+        return jdbc.sql("""
+                        select count(*) from conversation
+                        where record_type = :type and record_id = :id and business_number in (:numbers)""")
+                .param("type", record.type().wireName()).param("id", record.id())
+                .param("numbers", businessNumbers.stream().map(PhoneNumber::value).toList())
+                .query(Long.class).single() > 0;
+    }
+
     private static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }

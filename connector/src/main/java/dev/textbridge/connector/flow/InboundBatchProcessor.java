@@ -1,5 +1,6 @@
 package dev.textbridge.connector.flow;
 
+import dev.textbridge.connector.consent.ConsentStore;
 import dev.textbridge.connector.conversation.ConversationMessage;
 import dev.textbridge.connector.conversation.ConversationStore;
 import dev.textbridge.connector.inbox.DecisionTrace;
@@ -46,17 +47,19 @@ public class InboundBatchProcessor {
     private final CrmAdapter crm;
     private final InboundRouter router;
     private final ConversationStore conversations;
+    private final ConsentStore consent;
     private final RetryPolicy retryPolicy;
     private final Clock clock;
     private final MeterRegistry meters;
 
     public InboundBatchProcessor(InboxStore inbox, CrmAdapter crm, InboundRouter router,
-                                 ConversationStore conversations, RetryPolicy retryPolicy, Clock clock,
-                                 MeterRegistry meters) {
+                                 ConversationStore conversations, ConsentStore consent, RetryPolicy retryPolicy,
+                                 Clock clock, MeterRegistry meters) {
         this.inbox = inbox;
         this.crm = crm;
         this.router = router;
         this.conversations = conversations;
+        this.consent = consent;
         this.retryPolicy = retryPolicy;
         this.clock = clock;
         this.meters = meters;
@@ -71,6 +74,8 @@ public class InboundBatchProcessor {
             }
         }
         try {
+            // Consent counts from the moment the keyword is processed, whatever becomes of the text itself.
+            batch.forEach(entry -> consent.recordKeyword(entry.message()));
             List<InboxEntry> unrouted = batch.stream().filter(e -> !e.isRouted()).toList();
             if (!unrouted.isEmpty()) {
                 route(unrouted, routes, finished);

@@ -3,6 +3,8 @@ package dev.textbridge.connector.inbox;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
 import dev.textbridge.mappings.model.DeliveryReport;
+import dev.textbridge.mappings.model.DeliveryStatus;
+import dev.textbridge.mappings.model.FailureReason;
 import dev.textbridge.mappings.model.InboundMessage;
 import dev.textbridge.mappings.model.MediaAttachment;
 import dev.textbridge.mappings.model.PhoneNumber;
@@ -110,6 +112,26 @@ public class InboxStore {
         } catch (DuplicateKeyException repeat) {
             return false;
         }
+    }
+
+    /** A stored delivery report not applied yet, with its row id. */
+    public record PendingReport(long id, DeliveryReport report) {
+    }
+
+    /** Delivery reports not applied yet, oldest first. */
+    public List<PendingReport> pendingReports(int max) {
+        return jdbc.sql("""
+                        select * from delivery_report where applied = false order by id fetch first %d rows only""".formatted(max))
+                .query((rs, row) -> new PendingReport(rs.getLong("id"), new DeliveryReport(rs.getString("provider"),
+                        rs.getString("provider_message_id"), DeliveryStatus.valueOf(rs.getString("status")),
+                        rs.getString("error_code"),
+                        rs.getString("failure_reason") == null ? null : FailureReason.valueOf(rs.getString("failure_reason")),
+                        instant(rs, "reported_at"))))
+                .list();
+    }
+
+    public void markReportApplied(long id) {
+        jdbc.sql("update delivery_report set applied = true where id = ?").param(id).update();
     }
 
     /**

@@ -46,6 +46,14 @@ public final class BusinessNumbers {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /** The numbers a seller may send from: the seller's own and those of the seller's teams. */
+    public List<BusinessNumber> assignedTo(String userId, Set<String> teamIds) {
+        return byNumber.values().stream()
+                .filter(n -> n.seller() != null && (n.seller().isTeam() ? teamIds.contains(n.seller().id())
+                        : n.seller().id().equals(userId)))
+                .toList();
+    }
+
     public List<BusinessNumber> all() {
         return List.copyOf(byNumber.values());
     }

@@ -76,7 +76,7 @@ public final class ConnectorClient {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Trace(String provider, String providerMessageId, String direction, String from, String to,
                         String body, String state, RecordView record, Decision decision, String activityId,
-                        int attempts, String lastError) {
+                        int attempts, String lastError, String consent) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -93,7 +93,7 @@ public final class ConnectorClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Activity(String id, String direction, String body, String from, String to, String at,
-                           String provider, String providerMessageId) {
+                           String provider, String providerMessageId, String status, String failureReason) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -28,6 +28,7 @@ import java.lang.annotation.Target;
         "textbridge.inbox.poll-interval=20ms",
         "textbridge.inbox.initial-backoff=50ms",
         "textbridge.inbox.max-backoff=200ms",
+        "textbridge.security.seller-token-secret=" + SellerTokens.SECRET,
 })
 @AutoConfigureWebTestClient
 @Import(ConnectorTest.Client.class)

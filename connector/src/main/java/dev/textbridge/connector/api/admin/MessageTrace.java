@@ -2,17 +2,23 @@ package dev.textbridge.connector.api.admin;
 
 import dev.textbridge.connector.inbox.DecisionTrace;
 import dev.textbridge.connector.inbox.InboxEntry;
+import dev.textbridge.mappings.model.ConsentKeyword;
 import dev.textbridge.mappings.model.Direction;
 import dev.textbridge.mappings.model.MediaAttachment;
 
 import java.time.Instant;
 import java.util.List;
 
-/** A message as the admin API shows it: what arrived, where it went, why, and how far it got. */
+/**
+ * A message as the admin API shows it: what arrived, where it went, why, and how far it got.
+ *
+ * @param consent {@code opt-out}, {@code opt-in} or {@code help} when the text is such a keyword (recorded as the
+ *                customer's consent for the business number), else null
+ */
 public record MessageTrace(String provider, String providerMessageId, String direction, String from, String to,
                            String body, List<MediaAttachment> media, int segments, Instant receivedAt, String state,
                            RecordView record, DecisionTrace decision, String activityId, int attempts,
-                           String lastError) {
+                           String lastError, String consent) {
 
     public record RecordView(String type, String id, String name) {
     }
@@ -23,6 +29,7 @@ public record MessageTrace(String provider, String providerMessageId, String dir
                 m.to().value(), m.body(), m.media(), m.segments(), m.receivedAt(), entry.state().wireName(),
                 entry.record() == null ? null
                         : new RecordView(entry.record().type().wireName(), entry.record().id(), entry.recordName()),
-                entry.decision(), entry.activityId(), entry.attempts(), entry.lastError());
+                entry.decision(), entry.activityId(), entry.attempts(), entry.lastError(),
+                ConsentKeyword.of(m.body()).map(ConsentKeyword::wireName).orElse(null));
     }
 }

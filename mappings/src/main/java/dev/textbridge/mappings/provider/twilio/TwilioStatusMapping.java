@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Twilio's {@code MessageStatus} words for an outbound message, as delivery statuses. */
-final class TwilioStatusMapping {
+public final class TwilioStatusMapping {
 
     private static final Map<String, DeliveryStatus> STATUSES = Map.of(
             "accepted", DeliveryStatus.QUEUED,
@@ -26,7 +26,7 @@ final class TwilioStatusMapping {
     }
 
     /** @return empty for a word that is no outbound status, e.g. {@code received} or one Twilio adds later */
-    static Optional<DeliveryStatus> deliveryStatusOf(String twilioStatus) {
+    public static Optional<DeliveryStatus> deliveryStatusOf(String twilioStatus) {
         return Optional.ofNullable(STATUSES.get(twilioStatus.strip().toLowerCase(Locale.ROOT)));
     }
 }

@@ -1,0 +1,87 @@
+package dev.textbridge.connector.config;
+
+import dev.textbridge.connector.consent.ConsentStore;
+import dev.textbridge.connector.conversation.ConversationStore;
+import dev.textbridge.connector.crm.SellerDirectory;
+import dev.textbridge.connector.inbox.InboxStore;
+import dev.textbridge.connector.numbers.BusinessNumbers;
+import dev.textbridge.connector.outbound.DeliveryReportApplier;
+import dev.textbridge.connector.outbound.OutboundActivitySync;
+import dev.textbridge.connector.outbound.OutboundStore;
+import dev.textbridge.connector.outbound.SmsSender;
+import dev.textbridge.connector.outbound.TextSender;
+import dev.textbridge.connector.outbound.TwilioSender;
+import dev.textbridge.crm.api.CrmAdapter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.Pollers;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** Sending texts, and the flows that apply delivery reports and keep the CRM's activities of sent texts current. */
+@Configuration(proxyBeanMethods = false)
+class OutboundConfiguration {
+
+    private static final int BATCH = 100;
+    /** Longer than any send request waits for the provider, so a live request is never settled under its feet. */
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+
+    @Bean
+    OutboundStore outboundStore(JdbcClient jdbc) {
+        return new OutboundStore(jdbc);
+    }
+
+    @Bean
+    SellerDirectory sellerDirectory(CrmAdapter crm) {
+        return new SellerDirectory(crm, Duration.ofMinutes(1));
+    }
+
+    @Bean
+    @ConditionalOnProperty("textbridge.providers.twilio.account-sid")
+    TwilioSender twilioSender(WebClient.Builder webClient, TextbridgeProperties properties, JsonMapper json) {
+        TextbridgeProperties.Providers.Twilio twilio = properties.providers().twilio();
+        return new TwilioSender(webClient, twilio.baseUrl(), twilio.accountSid(), twilio.authToken(),
+                properties.publicBaseUrl(), json);
+    }
+
+    @Bean
+    TextSender textSender(OutboundStore store, List<SmsSender> senders, BusinessNumbers numbers, CrmAdapter crm,
+                          ConversationStore conversations, ConsentStore consent, TextbridgeProperties properties,
+                          Clock clock) {
+        return new TextSender(store, senders, numbers, crm, conversations, consent,
+                properties.phone().defaultRegion(), clock);
+    }
+
+    @Bean
+    DeliveryReportApplier deliveryReportApplier(InboxStore reports, OutboundStore texts, Clock clock) {
+        return new DeliveryReportApplier(reports, texts, clock);
+    }
+
+    @Bean
+    OutboundActivitySync outboundActivitySync(OutboundStore texts, CrmAdapter crm) {
+        return new OutboundActivitySync(texts, crm);
+    }
+
+    @Bean
+    IntegrationFlow deliveryReportFlow(DeliveryReportApplier applier, TextbridgeProperties properties) {
+        return IntegrationFlow
+                .fromSupplier(() -> applier.applyPending(BATCH),
+                        endpoint -> endpoint.poller(Pollers.fixedDelay(properties.inbox().pollInterval())))
+                .nullChannel();
+    }
+
+    @Bean
+    IntegrationFlow outboundActivityFlow(OutboundActivitySync sync, TextSender sender, TextbridgeProperties properties) {
+        return IntegrationFlow
+                .fromSupplier(() -> sender.settleAbandoned(ABANDONED_AFTER, BATCH) + sync.syncPending(BATCH),
+                        endpoint -> endpoint.poller(Pollers.fixedDelay(properties.inbox().pollInterval())))
+                .nullChannel();
+    }
+}

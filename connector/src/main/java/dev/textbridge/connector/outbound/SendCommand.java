@@ -1,0 +1,12 @@
+package dev.textbridge.connector.outbound;
+
+import dev.textbridge.crm.api.RecordRef;
+
+/**
+ * A seller's request to send a text.
+ *
+ * @param to             the customer's number as the seller gave it
+ * @param idempotencyKey makes a retried request send once; may be null
+ */
+public record SendCommand(RecordRef record, String to, String from, String body, String idempotencyKey) {
+}

@@ -1,0 +1,181 @@
+package dev.textbridge.connector.outbound;
+
+import dev.textbridge.connector.consent.ConsentStore;
+import dev.textbridge.connector.conversation.ConversationMessage;
+import dev.textbridge.connector.conversation.ConversationStore;
+import dev.textbridge.connector.numbers.BusinessNumber;
+import dev.textbridge.connector.numbers.BusinessNumbers;
+import dev.textbridge.crm.api.CrmAdapter;
+import dev.textbridge.crm.api.CrmRecord;
+import dev.textbridge.crm.api.CrmUser;
+import dev.textbridge.mappings.model.FailureReason;
+import dev.textbridge.mappings.model.PhoneNumber;
+import dev.textbridge.mappings.model.SegmentCount;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static dev.textbridge.connector.outbound.SendRefusedException.Kind.INVALID_REQUEST;
+import static dev.textbridge.connector.outbound.SendRefusedException.Kind.NOT_YOUR_NUMBER;
+import static dev.textbridge.connector.outbound.SendRefusedException.Kind.NO_SUCH_RECORD;
+
+/**
+ * Sends a seller's text: checks who may send what from where, records the intent before the provider is called
+ * (outside any transaction), records the provider's answer, and makes the text part of the record's conversation.
+ * A text to an invalid number or to a customer who opted out is recorded as failed and never reaches the provider.
+ */
+public class TextSender {
+
+    /** Twilio's and most providers' ceiling for one (concatenated) text. */
+    public static final int MAX_BODY_LENGTH = 1600;
+
+    private static final Logger log = LoggerFactory.getLogger(TextSender.class);
+
+    private final OutboundStore store;
+    private final Map<String, SmsSender> senders;
+    private final BusinessNumbers numbers;
+    private final CrmAdapter crm;
+    private final ConversationStore conversations;
+    private final ConsentStore consent;
+    private final String defaultRegion;
+    private final Clock clock;
+
+    public TextSender(OutboundStore store, List<SmsSender> senders, BusinessNumbers numbers, CrmAdapter crm,
+                      ConversationStore conversations, ConsentStore consent, String defaultRegion, Clock clock) {
+        this.store = store;
+        this.senders = senders.stream().collect(Collectors.toMap(SmsSender::provider, Function.identity()));
+        this.numbers = numbers;
+        this.crm = crm;
+        this.conversations = conversations;
+        this.consent = consent;
+        this.defaultRegion = defaultRegion;
+        this.clock = clock;
+    }
+
+    public OutboundText send(CrmUser seller, SendCommand command) {
+        if (command.idempotencyKey() != null) {
+            Optional<OutboundText> earlier = store.findByIdempotencyKey(seller.id(), command.idempotencyKey());
+            if (earlier.isPresent()) {
+                return finishSending(earlier.get(), true);
+            }
+        }
+        List<BusinessNumber> own = numbers.assignedTo(seller.id(), seller.teamIds());
+        BusinessNumber from = businessNumber(command.from(), own);
+        CrmRecord record = visibleRecord(seller, command, own);
+        String body = command.body() == null ? "" : command.body();
+        if (body.isBlank()) {
+            throw new SendRefusedException(INVALID_REQUEST, "the body is empty");
+        }
+        if (body.length() > MAX_BODY_LENGTH) {
+            throw new SendRefusedException(INVALID_REQUEST, "the body has " + body.length()
+                    + " characters; a text holds at most " + MAX_BODY_LENGTH);
+        }
+        if (command.to() == null || command.to().isBlank()) {
+            throw new SendRefusedException(INVALID_REQUEST, "'to' is missing: give the customer's number");
+        }
+        Optional<PhoneNumber> to = PhoneNumber.tryParse(command.to(), defaultRegion).filter(PhoneNumber::isE164);
+        FailureReason refusal = to.isEmpty() ? FailureReason.INVALID_SEND_PARAMETERS
+                : consent.hasOptedOut(to.get(), from.number()) ? FailureReason.RECIPIENT_OPTED_OUT : null;
+        SegmentCount count = SegmentCount.of(body);
+        Instant now = clock.instant();
+        OutboundText intent = new OutboundText(UUID.randomUUID().toString(), seller.id(), command.idempotencyKey(),
+                record.ref(), record.name(), from.number().value(), to.map(PhoneNumber::value).orElse(command.to().strip()),
+                body, count.segments(), count.encoding().wireName(), from.provider(), null,
+                refusal == null ? OutboundText.SENDING : "failed", refusal, null, null, null, now);
+        Optional<OutboundText> stored = store.insert(intent, now);
+        if (stored.isEmpty()) {
+            // Another request with the same idempotency key got there first.
+            return finishSending(store.findByIdempotencyKey(seller.id(), command.idempotencyKey()).orElseThrow(), true);
+        }
+        if (refusal != null) {
+            log.info("Text {} not sent: {}", intent.id(), refusal.text());
+            return stored.get();
+        }
+        return finishSending(stored.get(), false);
+    }
+
+    /**
+     * Settles texts whose request died between the intent and the provider's answer and was never retried: the
+     * provider is asked whether it took each one; if it did the text is recorded as sent, else as failed, never
+     * sent blindly a second time.
+     *
+     * @return how many texts were settled
+     */
+    public int settleAbandoned(Duration olderThan, int max) {
+        int settled = 0;
+        for (OutboundText text : store.sendingSince(clock.instant().minus(olderThan), max)) {
+            SmsSender sender = senders.get(text.provider());
+            try {
+                ProviderAnswer answer = sender == null ? null : sender.findSent(text).orElse(null);
+                if (answer == null) {
+                    answer = ProviderAnswer.refused(FailureReason.UNKNOWN, null, "the provider never answered the send request");
+                }
+                store.recordAnswer(text.id(), answer, clock.instant());
+                settled++;
+            } catch (ProviderUnavailableException e) {
+                log.warn("Could not settle text {} yet: {}", text.id(), e.getMessage());
+            }
+        }
+        return settled;
+    }
+
+    /**
+     * Calls the provider for a text still {@code sending}. When the intent is a retry's, the provider is first asked
+     * whether it took the text already, so a crash between its answer and our record never sends twice.
+     */
+    private OutboundText finishSending(OutboundText text, boolean mayHaveBeenSent) {
+        if (!OutboundText.SENDING.equals(text.status())) {
+            return text;
+        }
+        SmsSender sender = senders.get(text.provider());
+        if (sender == null) {
+            return store.recordAnswer(text.id(), ProviderAnswer.refused(FailureReason.PROVIDER_ACCOUNT_PROBLEM, null,
+                    "no sending client for provider " + text.provider()), clock.instant());
+        }
+        ProviderAnswer answer = (mayHaveBeenSent ? sender.findSent(text) : Optional.<ProviderAnswer>empty())
+                .orElseGet(() -> sender.send(text));
+        OutboundText recorded = store.recordAnswer(text.id(), answer, clock.instant());
+        conversations.recordMessage(new ConversationMessage(PhoneNumber.ofNormalised(recorded.to()),
+                PhoneNumber.ofNormalised(recorded.from()), recorded.record(), recorded.recordName(), null,
+                recorded.createdAt()));
+        return recorded;
+    }
+
+    private BusinessNumber businessNumber(String given, List<BusinessNumber> own) {
+        if (given == null || given.isBlank()) {
+            throw new SendRefusedException(INVALID_REQUEST, "'from' is missing: give one of your business numbers");
+        }
+        PhoneNumber number = PhoneNumber.tryParse(given, defaultRegion)
+                .orElseThrow(() -> new SendRefusedException(INVALID_REQUEST, "'from' is not a phone number: " + given));
+        return own.stream().filter(n -> n.number().equals(number)).findFirst()
+                .orElseThrow(() -> new SendRefusedException(NOT_YOUR_NUMBER,
+                        number + " is not a business number assigned to you or to one of your teams"));
+    }
+
+    /** The record, if the seller may see it (F3): owned by the seller or a team of theirs, or holding a conversation on their numbers. */
+    private CrmRecord visibleRecord(CrmUser seller, SendCommand command, List<BusinessNumber> own) {
+        if (command.record() == null) {
+            throw new SendRefusedException(INVALID_REQUEST, "'record' is missing: give its type and id");
+        }
+        CrmRecord record = crm.findRecords(Set.of(command.record())).get(command.record());
+        boolean visible = record != null && (seller.id().equals(record.ownerId())
+                || seller.teamIds().contains(record.ownerId())
+                || conversations.holdsConversation(record.ref(),
+                own.stream().map(BusinessNumber::number).collect(Collectors.toSet())));
+        if (!visible) {
+            throw new SendRefusedException(NO_SUCH_RECORD, "no " + command.record().type().wireName() + " "
+                    + command.record().id() + " that you may see");
+        }
+        return record;
+    }
+}
