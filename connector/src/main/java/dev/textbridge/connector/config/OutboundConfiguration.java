@@ -11,6 +11,8 @@ import dev.textbridge.connector.outbound.OutboundStore;
 import dev.textbridge.connector.outbound.SmsSender;
 import dev.textbridge.connector.outbound.TextSender;
 import dev.textbridge.connector.outbound.TwilioSender;
+import dev.textbridge.connector.template.TemplateCatalog;
+import dev.textbridge.connector.template.TemplateStore;
 import dev.textbridge.crm.api.CrmAdapter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -52,10 +54,15 @@ class OutboundConfiguration {
     }
 
     @Bean
+    TemplateCatalog templateCatalog(JdbcClient jdbc, Clock clock) {
+        return new TemplateCatalog(new TemplateStore(jdbc), clock);
+    }
+
+    @Bean
     TextSender textSender(OutboundStore store, List<SmsSender> senders, BusinessNumbers numbers, CrmAdapter crm,
-                          ConversationStore conversations, ConsentStore consent, TextbridgeProperties properties,
-                          Clock clock) {
-        return new TextSender(store, senders, numbers, crm, conversations, consent,
+                          ConversationStore conversations, ConsentStore consent, TemplateCatalog templates,
+                          TextbridgeProperties properties, Clock clock) {
+        return new TextSender(store, senders, numbers, crm, conversations, consent, templates,
                 properties.phone().defaultRegion(), clock);
     }
 

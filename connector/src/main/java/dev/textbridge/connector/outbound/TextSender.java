@@ -5,6 +5,9 @@ import dev.textbridge.connector.conversation.ConversationMessage;
 import dev.textbridge.connector.conversation.ConversationStore;
 import dev.textbridge.connector.numbers.BusinessNumber;
 import dev.textbridge.connector.numbers.BusinessNumbers;
+import dev.textbridge.connector.template.MergeFields;
+import dev.textbridge.connector.template.Template;
+import dev.textbridge.connector.template.TemplateCatalog;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.CrmUser;
@@ -47,17 +50,20 @@ public class TextSender {
     private final CrmAdapter crm;
     private final ConversationStore conversations;
     private final ConsentStore consent;
+    private final TemplateCatalog templates;
     private final String defaultRegion;
     private final Clock clock;
 
     public TextSender(OutboundStore store, List<SmsSender> senders, BusinessNumbers numbers, CrmAdapter crm,
-                      ConversationStore conversations, ConsentStore consent, String defaultRegion, Clock clock) {
+                      ConversationStore conversations, ConsentStore consent, TemplateCatalog templates,
+                      String defaultRegion, Clock clock) {
         this.store = store;
         this.senders = senders.stream().collect(Collectors.toMap(SmsSender::provider, Function.identity()));
         this.numbers = numbers;
         this.crm = crm;
         this.conversations = conversations;
         this.consent = consent;
+        this.templates = templates;
         this.defaultRegion = defaultRegion;
         this.clock = clock;
     }
@@ -72,7 +78,7 @@ public class TextSender {
         List<BusinessNumber> own = numbers.assignedTo(seller.id(), seller.teamIds());
         BusinessNumber from = businessNumber(command.from(), own);
         CrmRecord record = visibleRecord(seller, command, own);
-        String body = command.body() == null ? "" : command.body();
+        String body = body(seller, command, record);
         if (body.isBlank()) {
             throw new SendRefusedException(INVALID_REQUEST, "the body is empty");
         }
@@ -149,6 +155,22 @@ public class TextSender {
                 PhoneNumber.ofNormalised(recorded.from()), recorded.record(), recorded.recordName(), null,
                 recorded.createdAt()));
         return recorded;
+    }
+
+    private String body(CrmUser seller, SendCommand command, CrmRecord record) {
+        if (command.templateId() == null) {
+            return command.body() == null ? "" : command.body();
+        }
+        if (command.body() != null) {
+            throw new SendRefusedException(INVALID_REQUEST, "give either 'body' or 'templateId', not both");
+        }
+        Template template = templates.usableBy(seller.id(), command.templateId())
+                .orElseThrow(() -> new SendRefusedException(INVALID_REQUEST, "unknown template " + command.templateId()));
+        try {
+            return MergeFields.fill(template.body(), MergeFields.valuesFor(record.name(), seller.name()));
+        } catch (IllegalArgumentException e) {
+            throw new SendRefusedException(INVALID_REQUEST, "template '" + template.name() + "': " + e.getMessage());
+        }
     }
 
     private BusinessNumber businessNumber(String given, List<BusinessNumber> own) {

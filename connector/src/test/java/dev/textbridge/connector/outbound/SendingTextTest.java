@@ -314,6 +314,23 @@ class SendingTextTest {
     OutboundStore outbound;
 
     @Test
+    void aTemplateIsFilledFromTheRecordAndTheSeller() {
+        String template = (String) web.post().uri("/api/v1/templates").headers(h -> h.setBearerAuth(SellerTokens.forSeller("U-ALICE")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\": \"Hello\", \"body\": \"Hi {{record.firstName}}, {{seller.name}} here.\"}").exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+        twilioAccepts("Hi Dana, Alice Seller here.", "SM00000000000000000000000000000011");
+
+        Map<String, Object> message = sent(send("U-ALICE", null, """
+                {"record": {"type": "contact", "id": "C-1"}, "to": "+15550100200", "from": "+15550100001", "templateId": "%s"}""".formatted(template)));
+
+        assertThat(message).containsEntry("providerMessageId", "SM00000000000000000000000000000011");
+        send("U-ALICE", null, """
+                {"record": {"type": "contact", "id": "C-1"}, "to": "+15550100200", "from": "+15550100001", "templateId": "nope"}""")
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").isEqualTo("unknown template nope");
+    }
+
+    @Test
     void aTextWhoseRequestDiedBeforeTwilioAnsweredIsSettledByAskingTwilioNeverByResending() {
         Instant longAgo = Instant.now().minus(Duration.ofMinutes(3));
         OutboundText taken = abandoned("Taken by Twilio", longAgo);

@@ -44,7 +44,7 @@ public class MessageController {
     public record RecordParam(String type, String id) {
     }
 
-    public record SendRequest(RecordParam record, String to, String from, String body) {
+    public record SendRequest(RecordParam record, String to, String from, String body, String templateId) {
     }
 
     public record MessageView(String id, String providerMessageId, String status, String failureReason, int segments,
@@ -63,7 +63,7 @@ public class MessageController {
             OutboundText text;
             try {
                 text = sender.send(seller, new SendCommand(record(request.record()), request.to(), request.from(),
-                        request.body(), key == null || key.isBlank() ? null : key.strip()));
+                        request.body(), request.templateId(), key == null || key.isBlank() ? null : key.strip()));
             } catch (SendRefusedException e) {
                 throw problem(switch (e.kind()) {
                     case INVALID_REQUEST -> HttpStatus.BAD_REQUEST;

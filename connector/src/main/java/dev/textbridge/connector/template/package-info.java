@@ -1,0 +1,4 @@
+/**
+ * Message templates and their merge fields.
+ */
+package dev.textbridge.connector.template;
