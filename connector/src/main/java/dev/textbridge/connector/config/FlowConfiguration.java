@@ -36,8 +36,8 @@ class FlowConfiguration {
     }
 
     @Bean
-    ConversationStore conversationStore(JdbcClient jdbc) {
-        return new ConversationStore(jdbc);
+    ConversationStore conversationStore(JdbcClient jdbc, JsonMapper json) {
+        return new ConversationStore(jdbc, json);
     }
 
     @Bean

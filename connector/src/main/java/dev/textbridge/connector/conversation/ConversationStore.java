@@ -2,7 +2,11 @@ package dev.textbridge.connector.conversation;
 
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
+import dev.textbridge.mappings.model.FailureReason;
+import dev.textbridge.mappings.model.MediaAttachment;
 import dev.textbridge.mappings.model.PhoneNumber;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -13,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,10 +26,15 @@ import java.util.Set;
  */
 public class ConversationStore {
 
-    private final JdbcClient jdbc;
+    private static final TypeReference<List<MediaAttachment>> MEDIA = new TypeReference<>() {
+    };
 
-    public ConversationStore(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public ConversationStore(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /** Takes note of a message on a record: starts the conversation, or moves its last message time forward. */
@@ -33,11 +43,12 @@ public class ConversationStore {
             try {
                 jdbc.sql("""
                                 insert into conversation (customer_number, business_number, record_type, record_id,
-                                    record_name, owner_id, last_message_at, created_at)
-                                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                                    record_name, owner_id, last_message_at, last_direction, last_body, created_at)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(message.customer().value(), message.businessNumber().value(),
                                 message.record().type().wireName(), message.record().id(), message.recordName(),
-                                message.ownerId(), at(message.at()), at(message.at()))
+                                message.ownerId(), at(message.at()), message.direction().wireName(), message.body(),
+                                at(message.at()))
                         .update();
             } catch (DuplicateKeyException concurrentStart) {
                 update(message);
@@ -46,11 +57,16 @@ public class ConversationStore {
     }
 
     private int update(ConversationMessage message) {
+        // The last message only changes when this one is not older (messages may be recorded out of order).
         return jdbc.sql("""
-                        update conversation set last_message_at = greatest(last_message_at, ?),
+                        update conversation set
+                            last_direction = case when last_message_at <= ? then ? else last_direction end,
+                            last_body = case when last_message_at <= ? then ? else last_body end,
+                            last_message_at = greatest(last_message_at, ?),
                             record_name = coalesce(?, record_name), owner_id = coalesce(?, owner_id)
                         where customer_number = ? and business_number = ? and record_type = ? and record_id = ?""")
-                .params(at(message.at()), message.recordName(), message.ownerId(), message.customer().value(),
+                .params(at(message.at()), message.direction().wireName(), at(message.at()), message.body(),
+                        at(message.at()), message.recordName(), message.ownerId(), message.customer().value(),
                         message.businessNumber().value(), message.record().type().wireName(), message.record().id())
                 .update();
     }
@@ -85,6 +101,103 @@ public class ConversationStore {
                 .param("type", record.type().wireName()).param("id", record.id())
                 .param("numbers", businessNumbers.stream().map(PhoneNumber::value).toList())
                 .query(Long.class).single() > 0;
+    }
+
+    /** One page of the conversations visible through these business numbers or record owners, newest first. */
+    public List<ConversationSummary> visible(String sellerId, Set<String> businessNumbers, Set<String> owners,
+                                             int page, int size) {
+        return jdbc.sql(SUMMARY + """
+                        where c.business_number in (:numbers) or c.owner_id in (:owners)
+                        order by c.last_message_at desc, c.id desc
+                        offset :offset rows fetch next :size rows only""")
+                .param("seller", sellerId).param("numbers", orNone(businessNumbers)).param("owners", orNone(owners))
+                .param("offset", (long) page * size).param("size", size)
+                .query(this::summary).list();
+    }
+
+    public long countVisible(Set<String> businessNumbers, Set<String> owners) {
+        return jdbc.sql("select count(*) from conversation c where c.business_number in (:numbers) or c.owner_id in (:owners)")
+                .param("numbers", orNone(businessNumbers)).param("owners", orNone(owners))
+                .query(Long.class).single();
+    }
+
+    /** The conversations held on a record, newest first. */
+    public List<ConversationSummary> onRecord(String sellerId, RecordRef record) {
+        return jdbc.sql(SUMMARY + """
+                        where c.record_type = :type and c.record_id = :id
+                        order by c.last_message_at desc, c.id desc""")
+                .param("seller", sellerId).param("type", record.type().wireName()).param("id", record.id())
+                .query(this::summary).list();
+    }
+
+    public Optional<ConversationSummary> find(String sellerId, long id) {
+        return jdbc.sql(SUMMARY + " where c.id = :conversation")
+                .param("seller", sellerId).param("conversation", id).query(this::summary).optional();
+    }
+
+    /** Marks everything in the conversation up to now as read by the seller. */
+    public void markRead(long id, String sellerId, Instant now) {
+        if (jdbc.sql("update conversation_read set read_at = ? where conversation_id = ? and seller_id = ?")
+                .params(at(now), id, sellerId).update() == 0) {
+            try {
+                jdbc.sql("insert into conversation_read (conversation_id, seller_id, read_at) values (?, ?, ?)")
+                        .params(id, sellerId, at(now)).update();
+            } catch (DuplicateKeyException concurrentRead) {
+                jdbc.sql("update conversation_read set read_at = ? where conversation_id = ? and seller_id = ?")
+                        .params(at(now), id, sellerId).update();
+            }
+        }
+    }
+
+    /** Every message of the conversation, both directions, oldest first. */
+    public List<HistoryMessage> history(ConversationSummary conversation) {
+        List<HistoryMessage> messages = new ArrayList<>();
+        jdbc.sql("""
+                        select body, received_at, from_number, media from inbox_message
+                        where from_number = ? and to_number = ? and record_type = ? and record_id = ? and state = 'written'""")
+                .params(conversation.customerNumber(), conversation.businessNumber(),
+                        conversation.record().type().wireName(), conversation.record().id())
+                .query((rs, row) -> messages.add(new HistoryMessage("inbound", rs.getString("body"),
+                        rs.getObject("received_at", OffsetDateTime.class).toInstant(), rs.getString("from_number"), null,
+                        null, media(rs.getString("media")))))
+                .list();
+        jdbc.sql("""
+                        select body, created_at, seller_id, status, failure_reason from outbound_message
+                        where to_number = ? and from_number = ? and record_type = ? and record_id = ?""")
+                .params(conversation.customerNumber(), conversation.businessNumber(),
+                        conversation.record().type().wireName(), conversation.record().id())
+                .query((rs, row) -> messages.add(new HistoryMessage("outbound", rs.getString("body"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("seller_id"),
+                        rs.getString("status"), rs.getString("failure_reason") == null ? null
+                        : FailureReason.valueOf(rs.getString("failure_reason")).text(), List.of())))
+                .list();
+        messages.sort(java.util.Comparator.comparing(HistoryMessage::at));
+        return messages;
+    }
+
+    private static final String SUMMARY = """
+            select c.*, (select count(*) from inbox_message m
+                         where m.from_number = c.customer_number and m.to_number = c.business_number
+                           and m.record_type = c.record_type and m.record_id = c.record_id and m.state = 'written'
+                           and (r.read_at is null or m.received_at > r.read_at)) as unread
+            from conversation c left join conversation_read r on r.conversation_id = c.id and r.seller_id = :seller
+            """;
+
+    private ConversationSummary summary(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new ConversationSummary(rs.getLong("id"), rs.getString("customer_number"), rs.getString("business_number"),
+                new RecordRef(RecordType.fromWireName(rs.getString("record_type")), rs.getString("record_id")),
+                rs.getString("record_name"), rs.getString("owner_id"), rs.getString("last_direction"),
+                rs.getString("last_body"), rs.getObject("last_message_at", OffsetDateTime.class).toInstant(),
+                rs.getLong("unread"));
+    }
+
+    private List<MediaAttachment> media(String json) {
+        return json == null ? List.of() : this.json.readValue(json, MEDIA);
+    }
+
+    /** An IN list may not be empty; a value no row holds stands for "none". */
+    private static List<String> orNone(Set<String> values) {
+        return values.isEmpty() ? List.of("") : List.copyOf(values);
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -162,7 +162,8 @@ public class InboundBatchProcessor {
             if (result.isWritten()) {
                 Route route = routes.get(entry.id());
                 conversations.recordMessage(new ConversationMessage(entry.message().from(), entry.message().to(),
-                        route.record(), route.name(), route.ownerId(), entry.message().receivedAt()));
+                        route.record(), route.name(), route.ownerId(), Direction.INBOUND, entry.message().body(),
+                        entry.message().receivedAt()));
                 inbox.markWritten(entry.id(), result.activityId(), now);
                 meters.counter("textbridge.inbound.written").increment();
                 meters.timer("textbridge.inbound.end-to-end").record(Duration.between(entry.message().receivedAt(), now));

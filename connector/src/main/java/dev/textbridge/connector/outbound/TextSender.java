@@ -11,6 +11,7 @@ import dev.textbridge.connector.template.TemplateCatalog;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.CrmUser;
+import dev.textbridge.mappings.model.Direction;
 import dev.textbridge.mappings.model.FailureReason;
 import dev.textbridge.mappings.model.PhoneNumber;
 import dev.textbridge.mappings.model.SegmentCount;
@@ -153,7 +154,7 @@ public class TextSender {
         OutboundText recorded = store.recordAnswer(text.id(), answer, clock.instant());
         conversations.recordMessage(new ConversationMessage(PhoneNumber.ofNormalised(recorded.to()),
                 PhoneNumber.ofNormalised(recorded.from()), recorded.record(), recorded.recordName(), null,
-                recorded.createdAt()));
+                Direction.OUTBOUND, recorded.body(), recorded.createdAt()));
         return recorded;
     }
 

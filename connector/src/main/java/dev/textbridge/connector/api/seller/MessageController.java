@@ -1,6 +1,5 @@
 package dev.textbridge.connector.api.seller;
 
-import dev.textbridge.connector.crm.SellerDirectory;
 import dev.textbridge.connector.outbound.OutboundStore;
 import dev.textbridge.connector.outbound.OutboundText;
 import dev.textbridge.connector.outbound.ProviderUnavailableException;
@@ -33,9 +32,9 @@ public class MessageController {
 
     private final TextSender sender;
     private final OutboundStore texts;
-    private final SellerDirectory sellers;
+    private final AuthenticatedSeller sellers;
 
-    public MessageController(TextSender sender, OutboundStore texts, SellerDirectory sellers) {
+    public MessageController(TextSender sender, OutboundStore texts, AuthenticatedSeller sellers) {
         this.sender = sender;
         this.texts = texts;
         this.sellers = sellers;
@@ -88,8 +87,7 @@ public class MessageController {
     }
 
     private CrmUser seller(Jwt token) {
-        return sellers.find(token.getSubject()).orElseThrow(() -> problem(HttpStatus.FORBIDDEN,
-                "the CRM knows no user " + token.getSubject()));
+        return sellers.of(token);
     }
 
     private static RecordRef record(RecordParam record) {
@@ -104,6 +102,6 @@ public class MessageController {
     }
 
     private static ErrorResponseException problem(HttpStatus status, String detail) {
-        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+        return AuthenticatedSeller.problem(status, detail);
     }
 }

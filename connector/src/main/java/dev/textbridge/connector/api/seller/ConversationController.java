@@ -1,0 +1,162 @@
+package dev.textbridge.connector.api.seller;
+
+import dev.textbridge.connector.conversation.ConversationStore;
+import dev.textbridge.connector.conversation.ConversationSummary;
+import dev.textbridge.connector.conversation.HistoryMessage;
+import dev.textbridge.connector.conversation.SellerScope;
+import dev.textbridge.connector.numbers.BusinessNumber;
+import dev.textbridge.connector.numbers.BusinessNumbers;
+import dev.textbridge.crm.api.CrmAdapter;
+import dev.textbridge.crm.api.CrmRecord;
+import dev.textbridge.crm.api.CrmUser;
+import dev.textbridge.crm.api.RecordRef;
+import dev.textbridge.crm.api.RecordType;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static dev.textbridge.connector.api.seller.AuthenticatedSeller.problem;
+
+/**
+ * The seller's workspace: "My text messages", a record's conversations with their history, read markers, and the
+ * numbers the seller may send from. Everything a seller may not see answers 404, as if it did not exist.
+ */
+@RestController
+public class ConversationController {
+
+    private static final int MAX_PAGE_SIZE = 100;
+
+    private final ConversationStore conversations;
+    private final AuthenticatedSeller sellers;
+    private final BusinessNumbers numbers;
+    private final CrmAdapter crm;
+    private final Clock clock;
+
+    public ConversationController(ConversationStore conversations, AuthenticatedSeller sellers, BusinessNumbers numbers,
+                                  CrmAdapter crm, Clock clock) {
+        this.conversations = conversations;
+        this.sellers = sellers;
+        this.numbers = numbers;
+        this.crm = crm;
+        this.clock = clock;
+    }
+
+    public record RecordView(String type, String id, String name) {
+    }
+
+    public record LastMessage(String direction, String body, Instant at) {
+    }
+
+    public record ConversationItem(long id, String customerNumber, String businessNumber, RecordView record,
+                                   LastMessage lastMessage, long unread) {
+        static ConversationItem of(ConversationSummary c) {
+            return new ConversationItem(c.id(), c.customerNumber(), c.businessNumber(),
+                    new RecordView(c.record().type().wireName(), c.record().id(), c.recordName()),
+                    new LastMessage(c.lastDirection(), c.lastBody(), c.lastMessageAt()), c.unread());
+        }
+    }
+
+    public record ConversationPage(List<ConversationItem> items, int page, int size, long total) {
+    }
+
+    /**
+     * @param phoneField the record's phone field holding the customer's number, when known
+     */
+    public record RecordConversation(long id, String customerNumber, String businessNumber, String phoneField,
+                                     RecordView record, long unread, List<HistoryMessage> messages) {
+    }
+
+    public record SenderNumber(String number, String provider, String assignedTo, String assigneeId) {
+    }
+
+    @GetMapping("/api/v1/conversations")
+    public Mono<ConversationPage> myTextMessages(@AuthenticationPrincipal Jwt token,
+                                                 @RequestParam(defaultValue = "0") int page,
+                                                 @RequestParam(defaultValue = "20") int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw problem(HttpStatus.BAD_REQUEST, "page counts from 0 and size is 1 to " + MAX_PAGE_SIZE);
+        }
+        return blocking(() -> {
+            SellerScope scope = scope(token);
+            List<ConversationItem> items = conversations.visible(scope.sellerId(), scope.businessNumbers(), scope.owners(), page, size)
+                    .stream().map(ConversationItem::of).toList();
+            return new ConversationPage(items, page, size, conversations.countVisible(scope.businessNumbers(), scope.owners()));
+        });
+    }
+
+    @GetMapping("/api/v1/records/{type}/{id}/conversations")
+    public Mono<List<RecordConversation>> onRecord(@AuthenticationPrincipal Jwt token, @PathVariable String type,
+                                                   @PathVariable String id) {
+        RecordRef ref = record(type, id);
+        return blocking(() -> {
+            SellerScope scope = scope(token);
+            List<ConversationSummary> visible = conversations.onRecord(scope.sellerId(), ref).stream().filter(scope::sees).toList();
+            if (visible.isEmpty()) {
+                CrmRecord record = crm.findRecords(Set.of(ref)).get(ref);
+                if (record == null || !scope.owns(record.ownerId())) {
+                    throw problem(HttpStatus.NOT_FOUND, "no " + type + " " + id + " that you may see");
+                }
+            }
+            return visible.stream().map(c -> new RecordConversation(c.id(), c.customerNumber(), c.businessNumber(), null,
+                    new RecordView(c.record().type().wireName(), c.record().id(), c.recordName()), c.unread(),
+                    conversations.history(c))).toList();
+        });
+    }
+
+    @PostMapping("/api/v1/conversations/{id}/read")
+    public Mono<ConversationItem> markRead(@AuthenticationPrincipal Jwt token, @PathVariable long id) {
+        return blocking(() -> {
+            SellerScope scope = scope(token);
+            visibleConversation(scope, id);
+            conversations.markRead(id, scope.sellerId(), clock.instant());
+            return ConversationItem.of(visibleConversation(scope, id));
+        });
+    }
+
+    @GetMapping("/api/v1/sender-numbers")
+    public Mono<List<SenderNumber>> senderNumbers(@AuthenticationPrincipal Jwt token) {
+        return blocking(() -> {
+            CrmUser seller = sellers.of(token);
+            return numbers.assignedTo(seller.id(), seller.teamIds()).stream()
+                    .map(ConversationController::senderNumber).toList();
+        });
+    }
+
+    private ConversationSummary visibleConversation(SellerScope scope, long id) {
+        return conversations.find(scope.sellerId(), id).filter(scope::sees)
+                .orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "no conversation " + id + " that you may see"));
+    }
+
+    private SellerScope scope(Jwt token) {
+        return SellerScope.of(sellers.of(token), numbers);
+    }
+
+    private static SenderNumber senderNumber(BusinessNumber number) {
+        return new SenderNumber(number.number().value(), number.provider(),
+                number.seller().isTeam() ? "team" : "user", number.seller().id());
+    }
+
+    private static RecordRef record(String type, String id) {
+        try {
+            return new RecordRef(RecordType.fromWireName(type), id);
+        } catch (IllegalArgumentException e) {
+            throw problem(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    private static <T> Mono<T> blocking(java.util.concurrent.Callable<T> work) {
+        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
+    }
+}

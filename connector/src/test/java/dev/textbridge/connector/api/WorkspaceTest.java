@@ -1,0 +1,120 @@
+package dev.textbridge.connector.api;
+
+import dev.textbridge.connector.support.ConnectorClient;
+import dev.textbridge.connector.support.ConnectorTest;
+import dev.textbridge.connector.support.SellerTokens;
+import dev.textbridge.connector.support.TwilioCallbacks;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A seller's workspace: "My text messages", a record's history, read markers, sender numbers; and who sees what. */
+@ConnectorTest
+class WorkspaceTest {
+
+    private static final String ALICES_NUMBER = "+15550100001";
+    private static final String EAST_TEAM_NUMBER = "+15550100002";
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    ConnectorClient connector;
+
+    private WebTestClient.ResponseSpec get(String seller, String path) {
+        return web.get().uri(path).headers(h -> h.setBearerAuth(SellerTokens.forSeller(seller))).exchange();
+    }
+
+    private WebTestClient.ResponseSpec post(String seller, String path) {
+        return web.post().uri(path).headers(h -> h.setBearerAuth(SellerTokens.forSeller(seller))).exchange();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> myTextMessages(String seller) {
+        Map<String, Object> page = get(seller, "/api/v1/conversations?page=0&size=100").expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody();
+        return (List<Map<String, Object>>) page.get("items");
+    }
+
+    private Map<String, Object> conversationWith(String seller, String customer) {
+        return myTextMessages(seller).stream().filter(c -> customer.equals(c.get("customerNumber"))).findFirst().orElse(null);
+    }
+
+    private ConnectorClient.Trace texts(String from, String to, String body) {
+        String sid = TwilioCallbacks.newMessageSid();
+        connector.twilioPostsInbound(TwilioCallbacks.inbound(sid, from, to, body)).expectStatus().isOk();
+        return connector.awaitState(sid, "written");
+    }
+
+    @Test
+    void aCustomersTextShowsUpUnreadInTheSellersListAndNowhereElse() {
+        String customer = "+15550185001";
+        ConnectorClient.Trace trace = texts(customer, ALICES_NUMBER, "Is the offer still valid?");
+
+        Map<String, Object> conversation = conversationWith("U-ALICE", customer);
+        assertThat(conversation).isNotNull().containsEntry("businessNumber", ALICES_NUMBER).containsEntry("unread", 1);
+        assertThat((Map<String, Object>) conversation.get("record")).containsEntry("id", trace.record().id());
+        assertThat((Map<String, Object>) conversation.get("lastMessage"))
+                .containsEntry("direction", "inbound").containsEntry("body", "Is the offer still valid?");
+        assertThat(conversationWith("U-BOB", customer)).as("Bob sees nothing of it").isNull();
+
+        Object id = conversation.get("id");
+        post("U-BOB", "/api/v1/conversations/" + id + "/read").expectStatus().isNotFound();
+        post("U-ALICE", "/api/v1/conversations/" + id + "/read").expectStatus().isOk().expectBody().jsonPath("$.unread").isEqualTo(0);
+        assertThat(conversationWith("U-ALICE", customer)).containsEntry("unread", 0);
+
+        texts(customer, ALICES_NUMBER, "Hello?");
+        assertThat(conversationWith("U-ALICE", customer)).containsEntry("unread", 1);
+    }
+
+    @Test
+    void aRecordsConversationsCarryTheirHistoryAndOnlyForSellersWhoMaySeeThem() {
+        String customer = "+15550185002";
+        ConnectorClient.Trace first = texts(customer, ALICES_NUMBER, "First");
+        texts(customer, ALICES_NUMBER, "Second");
+        String path = "/api/v1/records/" + first.record().type() + "/" + first.record().id() + "/conversations";
+
+        get("U-ALICE", path).expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].customerNumber").isEqualTo(customer)
+                .jsonPath("$[0].messages[*].body").isEqualTo(List.of("First", "Second"))
+                .jsonPath("$[0].messages[0].direction").isEqualTo("inbound")
+                .jsonPath("$[0].messages[0].sender").isEqualTo(customer);
+        get("U-BOB", path).expectStatus().isNotFound();
+        get("U-ALICE", "/api/v1/records/contact/C-NOPE/conversations").expectStatus().isNotFound();
+    }
+
+    @Test
+    void aTeamsNumberMakesItsConversationsVisibleToEveryMemberOfTheTeam() {
+        String customer = "+15550185003";
+        texts(customer, EAST_TEAM_NUMBER, "Anyone from the east team?");
+
+        assertThat(conversationWith("U-ALICE", customer)).isNotNull();
+        assertThat(conversationWith("U-CARL", customer)).isNotNull();
+        assertThat(conversationWith("U-BOB", customer)).isNull();
+    }
+
+    @Test
+    void theSenderNumbersAreTheSellersOwnAndTheirTeams() {
+        get("U-ALICE", "/api/v1/sender-numbers").expectStatus().isOk().expectBody()
+                .jsonPath("$[*].number").value(numbers -> assertThat((List<String>) numbers)
+                        .containsExactlyInAnyOrder(ALICES_NUMBER, EAST_TEAM_NUMBER));
+        get("U-BOB", "/api/v1/sender-numbers").expectStatus().isOk().expectBody()
+                .jsonPath("$[*].number").isEqualTo(List.of("+15550100003"));
+    }
+
+    @Test
+    void aPageOutOfBoundsIsRefusedAndAnUnknownSellerIsForbidden() {
+        get("U-ALICE", "/api/v1/conversations?page=-1").expectStatus().isBadRequest();
+        get("U-ALICE", "/api/v1/conversations?size=1000").expectStatus().isBadRequest();
+        get("U-NOBODY", "/api/v1/conversations").expectStatus().isForbidden();
+        web.get().uri("/api/v1/conversations").exchange().expectStatus().isUnauthorized();
+    }
+}
