@@ -276,6 +276,28 @@ class SendingTextTest {
     }
 
     @Test
+    void repeatedAndConcurrentReportsEndOnTheFurthestStatus() throws Exception {
+        String sid = "SM00000000000000000000000000000012";
+        twilioAccepts("Many reports", sid);
+        Map<String, Object> message = sent(send("U-ALICE", null, text("contact", "C-1", "+15550100200", ALICES_NUMBER, "Many reports")));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> posts = new java.util.ArrayList<>();
+            for (String status : new String[]{"delivered", "sent", "queued", "sent", "delivered", "sent", "queued", "delivered", "sent"}) {
+                posts.add(pool.submit(() -> statusCallback(sid, status, null)));
+            }
+            for (java.util.concurrent.Future<?> post : posts) {
+                post.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        awaitStatus(message, "delivered");
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(status(message)).isEqualTo("delivered"));
+    }
+
+    @Test
     void anUndeliveredReportCarriesTheReason() {
         String sid = "SM00000000000000000000000000000009";
         twilioAccepts("Into the void", sid);
