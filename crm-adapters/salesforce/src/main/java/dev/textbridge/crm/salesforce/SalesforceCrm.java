@@ -1,0 +1,152 @@
+package dev.textbridge.crm.salesforce;
+
+import dev.textbridge.crm.api.ActivityDraft;
+import dev.textbridge.crm.api.ActivityUpdate;
+import dev.textbridge.crm.api.ActivityWriteResult;
+import dev.textbridge.crm.api.CandidateRecord;
+import dev.textbridge.crm.api.CreatedLead;
+import dev.textbridge.crm.api.CrmAdapter;
+import dev.textbridge.crm.api.CrmRecord;
+import dev.textbridge.crm.api.CrmTeam;
+import dev.textbridge.crm.api.CrmUser;
+import dev.textbridge.crm.api.NewLead;
+import dev.textbridge.crm.api.RecordRef;
+import dev.textbridge.crm.salesforce.internal.ActivityWriter;
+import dev.textbridge.crm.salesforce.internal.CallCounter;
+import dev.textbridge.crm.salesforce.internal.CandidateSearch;
+import dev.textbridge.crm.salesforce.internal.LeadWriter;
+import dev.textbridge.crm.salesforce.internal.PartnerClient;
+import dev.textbridge.crm.salesforce.internal.RecentLeads;
+import dev.textbridge.crm.salesforce.internal.RecordLookup;
+import dev.textbridge.crm.salesforce.internal.Session;
+import dev.textbridge.crm.salesforce.internal.TokenEndpoint;
+import dev.textbridge.crm.salesforce.internal.TokenGrant;
+import dev.textbridge.crm.salesforce.internal.UserDirectory;
+import dev.textbridge.mappings.model.PhoneNumber;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@link CrmAdapter} over a Salesforce org: an OAuth 2.0 token (client credentials or JWT bearer) drives the
+ * Partner SOAP API through salesforce-wsc.
+ * <p>
+ * What an org needs (the setup kit defines it): the unique external-id text field {@code Textbridge_Key__c} on Lead
+ * and on Activity, which makes lead creation and activity writes idempotent; the Activity text fields
+ * {@code Textbridge_Delivery_Status__c} and {@code Textbridge_Failure_Reason__c}; and the sellers' permission set
+ * named in {@link SalesforceSettings#smsPermissionSet()}.
+ * <p>
+ * Thread-safe; the token is fetched on first use and renewed once, transparently, when Salesforce rejects it.
+ */
+public final class SalesforceCrm implements CrmAdapter {
+
+    /** The value of {@code textbridge.crm.type} that selects this adapter. */
+    public static final String TYPE = "salesforce";
+
+    /** API requests used and allowed in the org's rolling 24 hours, as Salesforce last reported them. */
+    public record ApiUsage(long used, long limit) {
+    }
+
+    private final SalesforceSettings settings;
+    private final CallCounter calls = new CallCounter();
+    private final CandidateSearch candidates;
+    private final RecordLookup records;
+    private final LeadWriter leads;
+    private final ActivityWriter activities;
+    private final UserDirectory directory;
+
+    public SalesforceCrm(SalesforceSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** @param clock the time the index-lag window is measured from, and JWT assertions are dated with */
+    public SalesforceCrm(SalesforceSettings settings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        TokenEndpoint tokens = new TokenEndpoint(http, settings.myDomainUrl(), TokenGrant.of(settings, clock),
+                settings.timeout(), calls);
+        PartnerClient partner = new PartnerClient(new Session(tokens::fetch), http, settings.apiVersion(),
+                settings.timeout(), calls);
+        RecentLeads recentLeads = new RecentLeads();
+        this.candidates = new CandidateSearch(partner, settings.phoneFields(), settings.defaultRegion(),
+                settings.closedLeadStatuses(), settings.indexLagWindow(), recentLeads, clock);
+        this.records = new RecordLookup(partner, settings.closedLeadStatuses());
+        this.leads = new LeadWriter(partner, recentLeads, clock);
+        this.activities = new ActivityWriter(partner);
+        this.directory = new UserDirectory(partner, settings.smsPermissionSet());
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Map<PhoneNumber, List<CandidateRecord>> findCandidates(Set<PhoneNumber> numbers) {
+        return numbers.isEmpty() ? Map.of() : candidates.find(numbers);
+    }
+
+    @Override
+    public List<CreatedLead> createLeads(List<NewLead> newLeads) {
+        return newLeads.isEmpty() ? List.of() : leads.create(newLeads);
+    }
+
+    @Override
+    public Map<RecordRef, CrmRecord> findRecords(Set<RecordRef> refs) {
+        return refs.isEmpty() ? Map.of() : records.find(refs);
+    }
+
+    @Override
+    public List<ActivityWriteResult> writeActivities(List<ActivityDraft> drafts) {
+        return drafts.isEmpty() ? List.of() : activities.write(drafts);
+    }
+
+    @Override
+    public void updateActivities(List<ActivityUpdate> updates) {
+        if (!updates.isEmpty()) {
+            activities.update(updates);
+        }
+    }
+
+    @Override
+    public Map<String, CrmUser> findUsers(Set<String> userIds) {
+        return userIds.isEmpty() ? Map.of() : directory.findUsers(userIds);
+    }
+
+    @Override
+    public Map<String, CrmTeam> findTeams(Set<String> teamIds) {
+        return teamIds.isEmpty() ? Map.of() : directory.findTeams(teamIds);
+    }
+
+    /** The settings this adapter runs with (secrets masked in their {@code toString}). */
+    public SalesforceSettings settings() {
+        return settings;
+    }
+
+    /** SOAP calls made so far (each {@code queryMore} page and each retry counts); token requests are not included. */
+    public long apiCalls() {
+        return calls.apiCalls();
+    }
+
+    /** OAuth token requests made so far. */
+    public long tokenRequests() {
+        return calls.tokenRequests();
+    }
+
+    /** The org's API usage from the last response that reported it; empty before the first call. */
+    public Optional<ApiUsage> apiUsage() {
+        CallCounter.Usage usage = calls.usage();
+        return usage == null ? Optional.empty() : Optional.of(new ApiUsage(usage.used(), usage.limit()));
+    }
+
+    @Override
+    public String toString() {
+        return "SalesforceCrm[" + settings.myDomainUrl() + "]";
+    }
+}

@@ -1,0 +1,256 @@
+package dev.textbridge.crm.salesforce.internal;
+
+import com.sforce.soap.partner.SearchRecord;
+import com.sforce.soap.partner.SearchResult;
+import com.sforce.soap.partner.sobject.SObject;
+import com.sforce.ws.bind.XmlObject;
+import dev.textbridge.crm.api.CandidateRecord;
+import dev.textbridge.crm.api.RecordRef;
+import dev.textbridge.crm.api.RecordType;
+import dev.textbridge.mappings.model.PhoneNumber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Candidates for a batch of numbers in four calls when the batch fits one search: one SOSL over the phone fields of
+ * contacts, accounts and open leads, then one SOQL per object that reads the records found, the records modified
+ * within the index-lag window whose phone fields contain a number's last four digits, and (through subqueries) the
+ * opportunities of the contacts and accounts. Every phone value is normalised and compared again before it counts.
+ */
+public final class CandidateSearch {
+
+    private static final Logger log = LoggerFactory.getLogger(CandidateSearch.class);
+    /** Numbers whose recent-record conditions go into one query. */
+    private static final int NUMBERS_PER_RECENT_QUERY = 200;
+
+    private final PartnerClient partner;
+    private final Map<RecordType, List<String>> phoneFields;
+    private final String region;
+    private final Set<String> closedLeadStatuses;
+    private final Duration lagWindow;
+    private final RecentLeads recentLeads;
+    private final Clock clock;
+
+    public CandidateSearch(PartnerClient partner, Map<RecordType, List<String>> phoneFields, String region,
+                           Set<String> closedLeadStatuses, Duration lagWindow, RecentLeads recentLeads, Clock clock) {
+        this.partner = partner;
+        this.phoneFields = phoneFields;
+        this.region = region;
+        this.closedLeadStatuses = closedLeadStatuses;
+        this.lagWindow = lagWindow;
+        this.recentLeads = recentLeads;
+        this.clock = clock;
+    }
+
+    public Map<PhoneNumber, List<CandidateRecord>> find(Set<PhoneNumber> numbers) {
+        Map<PhoneNumber, Map<RecordRef, CandidateRecord>> found = new LinkedHashMap<>();
+        numbers.forEach(number -> found.put(number, new LinkedHashMap<>()));
+        List<PhoneNumber> searchable = numbers.stream().filter(PhoneNumber::isE164)
+                .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
+        if (!searchable.isEmpty()) {
+            Map<RecordType, Set<String>> ids = search(searchable);
+            Instant now = clock.instant();
+            ids.get(RecordType.LEAD).addAll(recentLeads.since(now.minus(lagWindow.multipliedBy(2))));
+            Instant since = now.minus(lagWindow);
+            Set<PhoneNumber> asked = Set.copyOf(searchable);
+            readContacts(ids.get(RecordType.CONTACT), searchable, since, asked, found);
+            readAccounts(ids.get(RecordType.ACCOUNT), searchable, since, asked, found);
+            readLeads(ids.get(RecordType.LEAD), searchable, since, asked, found);
+        }
+        Map<PhoneNumber, List<CandidateRecord>> result = new LinkedHashMap<>();
+        found.forEach((number, candidates) -> result.put(number, List.copyOf(candidates.values())));
+        return result;
+    }
+
+    private Map<RecordType, Set<String>> search(List<PhoneNumber> numbers) {
+        Map<RecordType, Set<String>> ids = new EnumMap<>(RecordType.class);
+        for (RecordType type : RecordType.values()) {
+            ids.put(type, new LinkedHashSet<>());
+        }
+        for (List<PhoneNumber> group : Sosl.groups(numbers)) {
+            searchGroup(group, ids);
+        }
+        return ids;
+    }
+
+    private void searchGroup(List<PhoneNumber> group, Map<RecordType, Set<String>> ids) {
+        String returning = returning();
+        if (returning.isEmpty()) {
+            return;
+        }
+        List<String> terms = group.stream().flatMap(number -> Sosl.termsFor(number).stream()).distinct().toList();
+        String sosl = Sosl.phoneSearch(terms, returning);
+        SearchResult result = partner.call("phone search", connection -> connection.search(sosl));
+        SearchRecord[] rows = result.getSearchRecords() == null ? new SearchRecord[0] : result.getSearchRecords();
+        if (rows.length >= Sosl.MAX_ROWS && group.size() > 1) {
+            int half = group.size() / 2;
+            searchGroup(group.subList(0, half), ids);
+            searchGroup(group.subList(half, group.size()), ids);
+            return;
+        }
+        if (rows.length >= Sosl.MAX_ROWS) {
+            log.warn("the phone search for one number hit Salesforce's {} rows; some candidates may be missing",
+                    Sosl.MAX_ROWS);
+        }
+        for (SearchRecord row : rows) {
+            SObject record = row.getRecord();
+            switch (record.getType()) {
+                case "Contact" -> ids.get(RecordType.CONTACT).add(record.getId());
+                case "Account" -> ids.get(RecordType.ACCOUNT).add(record.getId());
+                case "Lead" -> ids.get(RecordType.LEAD).add(record.getId());
+                default -> { }
+            }
+        }
+    }
+
+    private String returning() {
+        List<String> objects = new ArrayList<>();
+        if (!fields(RecordType.CONTACT).isEmpty()) {
+            objects.add("Contact(Id)");
+        }
+        if (!fields(RecordType.ACCOUNT).isEmpty()) {
+            objects.add("Account(Id)");
+        }
+        if (!fields(RecordType.LEAD).isEmpty()) {
+            objects.add("Lead(Id WHERE IsConverted = false)");
+        }
+        return String.join(", ", objects);
+    }
+
+    private void readContacts(Set<String> ids, List<PhoneNumber> numbers, Instant since, Set<PhoneNumber> asked,
+                              Map<PhoneNumber, Map<RecordRef, CandidateRecord>> found) {
+        List<String> fields = fields(RecordType.CONTACT);
+        if (fields.isEmpty()) {
+            return;
+        }
+        String select = "SELECT Id, Name, OwnerId, LastModifiedDate, " + String.join(", ", fields)
+                + ", (SELECT OpportunityId, Opportunity.Name, Opportunity.OwnerId, Opportunity.IsClosed,"
+                + " Opportunity.LastModifiedDate FROM OpportunityContactRoles) FROM Contact WHERE ";
+        for (SObject contact : read("contacts", select, "", ids, fields, numbers, since)) {
+            Map<PhoneNumber, String> matches = matches(contact, fields, asked);
+            RecordRef ref = new RecordRef(RecordType.CONTACT, contact.getId());
+            matches.forEach((number, field) -> add(found, number, ref, contact, true, PhoneFields.logicalName(field)));
+            for (XmlObject role : Records.children(contact, "OpportunityContactRoles")) {
+                String opportunityId = Records.text(role, "OpportunityId");
+                Records.parent(role, "Opportunity").ifPresent(opportunity -> matches.forEach((number, field) ->
+                        add(found, number, new RecordRef(RecordType.OPPORTUNITY, opportunityId), opportunity,
+                                !Records.bool(opportunity, "IsClosed"), "contact." + PhoneFields.logicalName(field))));
+            }
+        }
+    }
+
+    private void readAccounts(Set<String> ids, List<PhoneNumber> numbers, Instant since, Set<PhoneNumber> asked,
+                              Map<PhoneNumber, Map<RecordRef, CandidateRecord>> found) {
+        List<String> fields = fields(RecordType.ACCOUNT);
+        if (fields.isEmpty()) {
+            return;
+        }
+        String select = "SELECT Id, Name, OwnerId, LastModifiedDate, " + String.join(", ", fields)
+                + ", (SELECT Id, Name, OwnerId, IsClosed, LastModifiedDate FROM Opportunities) FROM Account WHERE ";
+        for (SObject account : read("accounts", select, "", ids, fields, numbers, since)) {
+            Map<PhoneNumber, String> matches = matches(account, fields, asked);
+            RecordRef ref = new RecordRef(RecordType.ACCOUNT, account.getId());
+            matches.forEach((number, field) -> add(found, number, ref, account, true, PhoneFields.logicalName(field)));
+            for (XmlObject opportunity : Records.children(account, "Opportunities")) {
+                RecordRef opportunityRef = new RecordRef(RecordType.OPPORTUNITY, Records.text(opportunity, "Id"));
+                matches.forEach((number, field) -> add(found, number, opportunityRef, opportunity,
+                        !Records.bool(opportunity, "IsClosed"), "account." + PhoneFields.logicalName(field)));
+            }
+        }
+    }
+
+    private void readLeads(Set<String> ids, List<PhoneNumber> numbers, Instant since, Set<PhoneNumber> asked,
+                           Map<PhoneNumber, Map<RecordRef, CandidateRecord>> found) {
+        List<String> fields = fields(RecordType.LEAD);
+        if (fields.isEmpty()) {
+            return;
+        }
+        String select = "SELECT Id, Name, OwnerId, LastModifiedDate, Status, " + String.join(", ", fields)
+                + " FROM Lead WHERE ";
+        for (SObject lead : read("leads", select, "IsConverted = false AND ", ids, fields, numbers, since)) {
+            RecordRef ref = new RecordRef(RecordType.LEAD, lead.getId());
+            boolean active = !closedLeadStatuses.contains(Records.text(lead, "Status"));
+            matches(lead, fields, asked).forEach((number, field) ->
+                    add(found, number, ref, lead, active, PhoneFields.logicalName(field)));
+        }
+    }
+
+    /**
+     * The records among {@code ids}, plus those modified since {@code since} whose phone fields contain one of the
+     * numbers' last four digits (the index-lag cover), in as few queries as the limits allow.
+     */
+    private List<SObject> read(String what, String select, String filter, Set<String> ids, List<String> fields,
+                               List<PhoneNumber> numbers, Instant since) {
+        List<List<String>> idChunks = Soql.chunks(ids, Soql.IDS_PER_QUERY);
+        List<List<PhoneNumber>> numberChunks = lagWindow.isZero() ? List.of()
+                : Soql.chunks(numbers, NUMBERS_PER_RECENT_QUERY);
+        Map<String, SObject> records = new LinkedHashMap<>();
+        for (int i = 0; i < Math.max(idChunks.size(), numberChunks.size()); i++) {
+            List<String> conditions = new ArrayList<>();
+            if (i < idChunks.size()) {
+                conditions.add("Id IN " + Soql.in(idChunks.get(i)));
+            }
+            if (i < numberChunks.size()) {
+                conditions.add(recentlyModified(fields, numberChunks.get(i), since));
+            }
+            String soql = select + filter + "(" + String.join(" OR ", conditions) + ")";
+            for (SObject record : partner.query("read " + what, soql)) {
+                records.putIfAbsent(record.getId(), record);
+            }
+        }
+        return List.copyOf(records.values());
+    }
+
+    private static String recentlyModified(List<String> fields, List<PhoneNumber> numbers, Instant since) {
+        Set<String> tails = new LinkedHashSet<>();
+        for (PhoneNumber number : numbers) {
+            String digits = Sosl.nationalDigits(number).orElse(number.value().substring(1));
+            tails.add(digits.substring(Math.max(0, digits.length() - 4)));
+        }
+        List<String> likes = new ArrayList<>();
+        for (String field : fields) {
+            for (String tail : tails) {
+                likes.add(field + " LIKE " + Soql.likeContaining(tail));
+            }
+        }
+        return "(LastModifiedDate >= " + Soql.dateTime(since) + " AND (" + String.join(" OR ", likes) + "))";
+    }
+
+    /** For each asked number the record's phone fields carry, the first field (in configured order) carrying it. */
+    private Map<PhoneNumber, String> matches(XmlObject record, List<String> fields, Set<PhoneNumber> asked) {
+        Map<PhoneNumber, String> matches = new LinkedHashMap<>();
+        for (String field : fields) {
+            String value = Records.text(record, field);
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            PhoneNumber.tryParse(value, region).filter(asked::contains)
+                    .ifPresent(number -> matches.putIfAbsent(number, field));
+        }
+        return matches;
+    }
+
+    private static void add(Map<PhoneNumber, Map<RecordRef, CandidateRecord>> found, PhoneNumber number, RecordRef ref,
+                            XmlObject record, boolean active, String phoneField) {
+        found.get(number).computeIfAbsent(ref, key -> new CandidateRecord(ref, Records.text(record, "Name"),
+                Records.text(record, "OwnerId"), active, Records.instant(record, "LastModifiedDate"), number,
+                phoneField));
+    }
+
+    private List<String> fields(RecordType type) {
+        return phoneFields.getOrDefault(type, List.of());
+    }
+}

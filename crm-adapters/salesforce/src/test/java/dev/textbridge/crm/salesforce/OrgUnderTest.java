@@ -1,0 +1,70 @@
+package dev.textbridge.crm.salesforce;
+
+import dev.textbridge.crm.api.CrmFixture;
+import dev.textbridge.crm.api.RecordRef;
+import dev.textbridge.crm.api.WrittenActivity;
+import dev.textbridge.crm.salesforce.fakeorg.FakeOrg;
+import dev.textbridge.crm.salesforce.fakeorg.FakeOrgServer;
+import dev.textbridge.crm.salesforce.fakeorg.MutableClock;
+import dev.textbridge.mappings.model.DeliveryStatus;
+import dev.textbridge.mappings.model.Direction;
+import dev.textbridge.mappings.model.FailureReason;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/** A fake org holding a fixture, served over HTTP, and a {@link SalesforceCrm} pointed at it; close after use. */
+final class OrgUnderTest implements AutoCloseable {
+
+    static final Instant NOW = Instant.parse("2026-11-25T09:00:00Z");
+
+    final MutableClock clock = new MutableClock(NOW);
+    final FakeOrg org;
+    final FakeOrgServer server;
+    final SalesforceCrm crm;
+
+    private OrgUnderTest(CrmFixture fixture, UnaryOperator<SalesforceSettings> settings) {
+        org = FakeOrg.holding(fixture, clock);
+        server = new FakeOrgServer(org);
+        crm = new SalesforceCrm(settings.apply(clientCredentials(server)), clock);
+    }
+
+    static OrgUnderTest holding(CrmFixture fixture) {
+        return new OrgUnderTest(fixture, UnaryOperator.identity());
+    }
+
+    static OrgUnderTest holding(CrmFixture fixture, UnaryOperator<SalesforceSettings> settings) {
+        return new OrgUnderTest(fixture, settings);
+    }
+
+    static SalesforceSettings clientCredentials(FakeOrgServer server) {
+        return SalesforceSettings.clientCredentials(server.url(), FakeOrg.CLIENT_ID, FakeOrg.CLIENT_SECRET)
+                .withDefaultRegion(CrmFixture.REGION);
+    }
+
+    /** The Tasks on the record, oldest first, read from the org as a seller's activity timeline would show them. */
+    List<WrittenActivity> activitiesOn(RecordRef record) {
+        return org.rows("Task").stream()
+                .filter(task -> record.id().equals(task.get("WhoId")) || record.id().equals(task.get("WhatId")))
+                .map(OrgUnderTest::asWritten)
+                .toList();
+    }
+
+    private static WrittenActivity asWritten(FakeOrg.Row task) {
+        Direction direction = task.get("Subject").startsWith("Inbound SMS") ? Direction.INBOUND : Direction.OUTBOUND;
+        String status = task.get("Textbridge_Delivery_Status__c");
+        String failure = task.get("Textbridge_Failure_Reason__c");
+        return new WrittenActivity(task.get("Id"), direction, task.get("Description"),
+                status == null ? null : DeliveryStatus.valueOf(status),
+                failure == null ? null : Arrays.stream(FailureReason.values())
+                        .filter(reason -> Objects.equals(reason.text(), failure)).findFirst().orElseThrow());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.textbridge.crm.salesforce;
+
+import dev.textbridge.crm.api.ActivityDraft;
+import dev.textbridge.crm.api.ActivityUpdate;
+import dev.textbridge.crm.api.ActivityWriteResult;
+import dev.textbridge.crm.api.CandidateRecord;
+import dev.textbridge.crm.api.CreatedLead;
+import dev.textbridge.crm.api.CrmRecord;
+import dev.textbridge.crm.api.NewLead;
+import dev.textbridge.mappings.model.DeliveryStatus;
+import dev.textbridge.mappings.model.Direction;
+import dev.textbridge.mappings.model.FailureReason;
+import dev.textbridge.mappings.model.PhoneNumber;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Against a real org; never runs in CI (Surefire runs {@code *Test} classes only) and skips itself unless the
+ * environment names an org. An admin runs it after deploying the setup kit:
+ * <pre>
+ * TEXTBRIDGE_SF_MY_DOMAIN_URL=https://acme--uat.sandbox.my.salesforce.com \
+ * TEXTBRIDGE_SF_CLIENT_ID=... TEXTBRIDGE_SF_CLIENT_SECRET=... \
+ * TEXTBRIDGE_SF_TEST_NUMBER=+15550100200 TEXTBRIDGE_SF_LIVE_WRITES=true \
+ * mvn -B -ntp -pl crm-adapters/salesforce test -Dtest=SalesforceLiveIT
+ * </pre>
+ * For the JWT bearer flow set {@code TEXTBRIDGE_SF_JWT_USERNAME} and {@code TEXTBRIDGE_SF_JWT_KEY_FILE} instead of
+ * the client secret. With writes allowed it leaves one lead (company "Unknown (SMS)", name "Textbridge LiveIT ...")
+ * and one completed Task on it, for the admin to delete.
+ */
+class SalesforceLiveIT {
+
+    private static SalesforceCrm crm;
+    private static String region;
+
+    @BeforeAll
+    static void connect() throws IOException {
+        String myDomain = env("TEXTBRIDGE_SF_MY_DOMAIN_URL");
+        assumeTrue(myDomain != null, "TEXTBRIDGE_SF_MY_DOMAIN_URL is not set: no org to test against");
+        region = env("TEXTBRIDGE_SF_DEFAULT_REGION") == null ? "US" : env("TEXTBRIDGE_SF_DEFAULT_REGION");
+        SalesforceSettings settings = env("TEXTBRIDGE_SF_JWT_USERNAME") != null
+                ? SalesforceSettings.jwtBearer(URI.create(myDomain), env("TEXTBRIDGE_SF_CLIENT_ID"),
+                        env("TEXTBRIDGE_SF_JWT_USERNAME"), Files.readString(Path.of(env("TEXTBRIDGE_SF_JWT_KEY_FILE"))))
+                : SalesforceSettings.clientCredentials(URI.create(myDomain), env("TEXTBRIDGE_SF_CLIENT_ID"),
+                        env("TEXTBRIDGE_SF_CLIENT_SECRET"));
+        crm = new SalesforceCrm(settings.withDefaultRegion(region));
+    }
+
+    @Test
+    void theTokenDrivesThePartnerApiAndTheOrgReportsItsApiUsage() {
+        assertThat(crm.findTeams(Set.of("00G000000000000AAA"))).isEmpty();
+        assertThat(crm.apiUsage()).hasValueSatisfying(usage -> assertThat(usage.limit()).isPositive());
+    }
+
+    @Test
+    void aKnownNumberFindsItsRecords() {
+        String known = env("TEXTBRIDGE_SF_TEST_NUMBER");
+        assumeTrue(known != null, "TEXTBRIDGE_SF_TEST_NUMBER is not set");
+        PhoneNumber number = PhoneNumber.parse(known, region);
+
+        List<CandidateRecord> candidates = crm.findCandidates(Set.of(number)).get(number);
+
+        assertThat(candidates).isNotEmpty().allSatisfy(candidate -> assertThat(candidate.number()).isEqualTo(number));
+        Map<dev.textbridge.crm.api.RecordRef, CrmRecord> records = crm.findRecords(
+                Set.copyOf(candidates.stream().map(CandidateRecord::ref).toList()));
+        assertThat(records).hasSize(candidates.size());
+    }
+
+    @Test
+    void leadsAndActivitiesAreIdempotentAndANewLeadIsFoundAtOnce() {
+        assumeTrue("true".equals(env("TEXTBRIDGE_SF_LIVE_WRITES")), "TEXTBRIDGE_SF_LIVE_WRITES is not true");
+        PhoneNumber number = PhoneNumber.parse(String.format("+1555010%04d", ThreadLocalRandom.current().nextInt(10000)),
+                "US");
+        String key = "liveit:" + Instant.now().toEpochMilli();
+        String owner = env("TEXTBRIDGE_SF_LEAD_OWNER");
+        assumeTrue(owner != null, "TEXTBRIDGE_SF_LEAD_OWNER (a user or queue id) is not set");
+        NewLead lead = new NewLead(key, number, owner, "Textbridge LiveIT " + number.value());
+
+        CreatedLead first = crm.createLeads(List.of(lead)).get(0);
+        CreatedLead again = crm.createLeads(List.of(lead)).get(0);
+        List<CandidateRecord> found = crm.findCandidates(Set.of(number)).get(number);
+
+        assertThat(again.ref()).as("Textbridge_Key__c on Lead is unique").isEqualTo(first.ref());
+        assertThat(found).extracting(CandidateRecord::ref).as("found before the search index caught up")
+                .contains(first.ref());
+
+        ActivityDraft draft = new ActivityDraft(key + ":sms", first.ref(), Direction.OUTBOUND,
+                PhoneNumber.parse("+15550100001", "US"), number, "Textbridge LiveIT \"quotes\" {braces} \\ 👋",
+                List.of(), Instant.now(), "liveit", key, DeliveryStatus.QUEUED);
+        ActivityWriteResult written = crm.writeActivities(List.of(draft)).get(0);
+        ActivityWriteResult rewritten = crm.writeActivities(List.of(draft)).get(0);
+
+        assertThat(written.isWritten()).as(String.valueOf(written.error())).isTrue();
+        assertThat(rewritten.activityId()).as("Textbridge_Key__c on Activity is unique").isEqualTo(written.activityId());
+        crm.updateActivities(List.of(new ActivityUpdate(written.activityId(), DeliveryStatus.FAILED,
+                FailureReason.UNREACHABLE_DESTINATION)));
+    }
+
+    private static String env(String name) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+}
