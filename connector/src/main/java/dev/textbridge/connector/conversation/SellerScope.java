@@ -25,10 +25,10 @@ public record SellerScope(String sellerId, Set<String> businessNumbers, Set<Stri
     }
 
     public boolean sees(ConversationSummary conversation) {
-        return businessNumbers.contains(conversation.businessNumber()) || owners.contains(conversation.ownerId());
+        return businessNumbers.contains(conversation.businessNumber()) || owns(conversation.ownerId());
     }
 
     public boolean owns(String ownerId) {
-        return owners.contains(ownerId);
+        return ownerId != null && owners.contains(ownerId);
     }
 }

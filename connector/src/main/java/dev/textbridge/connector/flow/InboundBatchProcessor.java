@@ -6,6 +6,7 @@ import dev.textbridge.connector.conversation.ConversationStore;
 import dev.textbridge.connector.inbox.DecisionTrace;
 import dev.textbridge.connector.inbox.InboxEntry;
 import dev.textbridge.connector.inbox.InboxStore;
+import dev.textbridge.connector.routing.DecidedBy;
 import dev.textbridge.connector.routing.RoutingDecision;
 import dev.textbridge.crm.api.ActivityDraft;
 import dev.textbridge.crm.api.ActivityWriteResult;
@@ -81,9 +82,14 @@ public class InboundBatchProcessor {
                 route(unrouted, routes, finished);
             }
             write(batch, routes, finished);
-        } catch (CrmUnavailableException | org.springframework.dao.DataAccessException e) {
+        } catch (RuntimeException e) {
+            // Anything else is a defect; the batch still retries and ends dead rather than blocking its customers.
             String error = e instanceof CrmUnavailableException ? "CRM unavailable: " + e.getMessage()
-                    : "store unavailable: " + e.getMessage();
+                    : e instanceof org.springframework.dao.DataAccessException ? "store unavailable: " + e.getMessage()
+                    : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (!(e instanceof CrmUnavailableException || e instanceof org.springframework.dao.DataAccessException)) {
+                log.error("A batch of {} texts failed unexpectedly", batch.size(), e);
+            }
             log.warn("A batch of {} texts could not be completed and will be retried: {}", batch.size(), error);
             for (InboxEntry entry : batch) {
                 if (!finished.contains(entry.id())) {
@@ -98,7 +104,7 @@ public class InboundBatchProcessor {
                 .map(e -> new Arrival(e.message().from(), e.message().to(), e.message().receivedAt()))
                 .toList());
         Instant now = clock.instant();
-        Map<LeadKey, List<InboxEntry>> leadsNeeded = new LinkedHashMap<>();
+        Map<PhoneNumber, List<InboxEntry>> leadsNeeded = new LinkedHashMap<>();
         Map<Long, RoutingDecision> leadDecisions = new HashMap<>();
         for (int i = 0; i < unrouted.size(); i++) {
             InboxEntry entry = unrouted.get(i);
@@ -110,9 +116,8 @@ public class InboundBatchProcessor {
                     meters.counter("textbridge.inbound.unroutable").increment();
                 }
                 case NEW_LEAD -> {
-                    // Texts of one unknown sender in one batch share one lead.
-                    leadsNeeded.computeIfAbsent(new LeadKey(entry.message().from(), decision.leadOwner()),
-                            k -> new ArrayList<>()).add(entry);
+                    // Texts of one unknown sender in one batch share one lead, owned as the first text decided.
+                    leadsNeeded.computeIfAbsent(entry.message().from(), k -> new ArrayList<>()).add(entry);
                     leadDecisions.put(entry.id(), decision);
                 }
                 default -> {
@@ -124,19 +129,26 @@ public class InboundBatchProcessor {
         }
         if (!leadsNeeded.isEmpty()) {
             List<NewLead> newLeads = new ArrayList<>();
-            for (Map.Entry<LeadKey, List<InboxEntry>> need : leadsNeeded.entrySet()) {
+            for (Map.Entry<PhoneNumber, List<InboxEntry>> need : leadsNeeded.entrySet()) {
+                InboxEntry first = need.getValue().get(0);
                 // The first message's key makes creation idempotent: a retry of this batch finds the same lead.
-                newLeads.add(new NewLead(need.getValue().get(0).key(), need.getKey().customer(), need.getKey().owner(),
-                        "Text from " + need.getKey().customer().value()));
+                newLeads.add(new NewLead(first.key(), need.getKey(), leadDecisions.get(first.id()).leadOwner(),
+                        "Text from " + need.getKey().value()));
             }
             List<CreatedLead> created = crm.createLeads(newLeads);
             int i = 0;
-            for (Map.Entry<LeadKey, List<InboxEntry>> need : leadsNeeded.entrySet()) {
-                CreatedLead lead = created.get(i++);
+            for (Map.Entry<PhoneNumber, List<InboxEntry>> need : leadsNeeded.entrySet()) {
+                CreatedLead lead = created.get(i);
+                String owner = newLeads.get(i++).ownerId();
                 meters.counter("textbridge.leads.created").increment();
-                for (InboxEntry entry : need.getValue()) {
-                    routes.put(entry.id(), new Route(lead.ref(), lead.name(), need.getKey().owner(),
-                            DecisionTraces.of(leadDecisions.get(entry.id()), true)));
+                List<InboxEntry> entries = need.getValue();
+                routes.put(entries.get(0).id(), new Route(lead.ref(), lead.name(), owner,
+                        DecisionTraces.of(leadDecisions.get(entries.get(0).id()), true)));
+                for (InboxEntry later : entries.subList(1, entries.size())) {
+                    routes.put(later.id(), new Route(lead.ref(), lead.name(), owner, new DecisionTrace(
+                            DecidedBy.NEW_LEAD.wireName(), false, List.of(),
+                            "No record carried " + need.getKey() + " when this text arrived; it joins lead "
+                                    + lead.ref().id() + " (owned by " + owner + "), created for the customer's earlier text.")));
                 }
             }
         }
@@ -197,7 +209,5 @@ public class InboundBatchProcessor {
     private record Route(RecordRef record, String name, String ownerId, DecisionTrace decision) {
     }
 
-    private record LeadKey(PhoneNumber customer, String owner) {
-    }
 
 }

@@ -91,7 +91,7 @@ public final class RoutingEngine {
         standings.put("rule-3", seller == null ? "not applied: the number is assigned to nobody"
                 : !seller.isTeam() ? "not applied: the number belongs to user " + seller.id()
                 : seller.id().equals(c.ownerId()) ? "owned by the team " + owner
-                : request.teamMembers().contains(c.ownerId()) ? "owned by " + owner + ", a member of " + seller.id()
+                : ownedByTeamOrMember(c, request) ? "owned by " + owner + ", a member of " + seller.id()
                 : "owned by " + owner + ", outside team " + seller.id());
         standings.put("rule-4", c.ref().type().wireName() + ", " + ordinal(typeRank(c.ref().type()) + 1) + " in type order");
         standings.put("rule-5", c.active() ? "active" : "inactive");
@@ -117,13 +117,18 @@ public final class RoutingEngine {
             case 2 -> request.seller() == null || request.seller().isTeam() ? remaining
                     : keepMax(remaining, c -> request.seller().id().equals(c.ownerId()) ? 1 : 0);
             case 3 -> request.seller() == null || !request.seller().isTeam() ? remaining
-                    : keepMax(remaining, c -> request.seller().id().equals(c.ownerId())
-                    || request.teamMembers().contains(c.ownerId()) ? 1 : 0);
+                    : keepMax(remaining, c -> ownedByTeamOrMember(c, request) ? 1 : 0);
             case 4 -> keepMax(remaining, c -> -typeRank(c.ref().type()));
             case 5 -> keepMax(remaining, c -> c.active() ? 1 : 0);
             case 6 -> keepMax(remaining, c -> c.lastModified().toEpochMilli());
             default -> throw new IllegalArgumentException("no rule " + rule);
         };
+    }
+
+    private static boolean ownedByTeamOrMember(CandidateRecord c, RoutingRequest request) {
+        // A record may have no owner; immutable sets refuse contains(null).
+        return c.ownerId() != null
+                && (request.seller().id().equals(c.ownerId()) || request.teamMembers().contains(c.ownerId()));
     }
 
     private static List<CandidateRecord> keepMax(List<CandidateRecord> candidates, ToLongFunction<CandidateRecord> score) {

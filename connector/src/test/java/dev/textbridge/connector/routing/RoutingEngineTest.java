@@ -162,6 +162,19 @@ class RoutingEngineTest {
     }
 
     @Test
+    void aRecordNobodyOwnsNeverCountsAsTheTeamsOrTheSellers() {
+        CandidateRecord ownerless = contact("C-NOBODY", null);
+        CandidateRecord carls = contact("C-CARL", "U-CARL");
+
+        RoutingDecision forTeam = engine.decide(request(Seller.team("T-EAST"), List.of(ownerless, carls), Map.of(), Set.of("U-CARL")));
+        RoutingDecision forAlice = engine.decide(request(Seller.user("U-ALICE"), List.of(ownerless), Map.of(), Set.of()));
+
+        assertThat(forTeam.chosen().ref().id()).isEqualTo("C-CARL");
+        assertThat(forTeam.candidates().get(1).standings().get("rule-3")).isEqualTo("owned by nobody, outside team T-EAST");
+        assertThat(forAlice.chosen().ref().id()).isEqualTo("C-NOBODY");
+    }
+
+    @Test
     void theTypeOrderIsConfiguration() {
         RoutingEngine leadsFirst = new RoutingEngine(List.of(RecordType.LEAD, RecordType.CONTACT));
         CandidateRecord lead = record(RecordType.LEAD, "L-1", "U-ALICE", true, OLD);
