@@ -20,10 +20,12 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -35,8 +37,8 @@ import java.util.function.Supplier;
  * activities it writes are stored beside them in tables prefixed {@code local_crm_}, migrated with Flyway from
  * {@code classpath:db/local-crm} under the history table {@code local_crm_schema_history} ({@link #migrate}).
  * <p>
- * For demos and outage tests it can be switched off ({@link #setAvailable}) and counts the calls made to it
- * ({@link #apiCalls}). {@link #records()} and {@link #activities} are read-only views for people; they are not CRM
+ * For demos and outage tests it can be switched off ({@link #setAvailable}), made to answer as slowly as a remote CRM
+ * ({@link #setLatency}, for benchmarks), and counts the calls made to it ({@link #apiCalls}). {@link #records()} and {@link #activities} are read-only views for people; they are not CRM
  * calls, so they are neither counted nor switched off, and neither is {@link #type()}.
  * <p>
  * Thread-safe, also across connector instances sharing one PostgreSQL database: every call runs in its own
@@ -54,6 +56,7 @@ public final class LocalCrm implements CrmAdapter {
     private final ActivityStore activities = new ActivityStore();
     private final AtomicLong apiCalls = new AtomicLong();
     private volatile boolean available = true;
+    private volatile Duration latency = Duration.ZERO;
 
     /**
      * A local CRM over the given database; call {@link #migrate()} before anything else.
@@ -121,6 +124,25 @@ public final class LocalCrm implements CrmAdapter {
     /** Whether the CRM is switched on (the default). */
     public boolean isAvailable() {
         return available;
+    }
+
+    /**
+     * Makes every {@link CrmAdapter} call wait this long before it does anything, as the round trip to a remote CRM
+     * would; refused calls wait too. Zero (the default) adds nothing. The views and {@link #type()} do not wait.
+     *
+     * @throws IllegalArgumentException when the latency is negative
+     */
+    public void setLatency(Duration latency) {
+        Objects.requireNonNull(latency, "latency");
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("the local CRM's latency cannot be negative: " + latency);
+        }
+        this.latency = latency;
+    }
+
+    /** How long each {@link CrmAdapter} call waits before it runs; zero by default. */
+    public Duration latency() {
+        return latency;
     }
 
     /** How many {@link CrmAdapter} calls were made, one per call whatever its batch size, including refused ones. */
@@ -198,9 +220,23 @@ public final class LocalCrm implements CrmAdapter {
 
     private <T> T call(Supplier<T> work) {
         apiCalls.incrementAndGet();
+        waitForLatency();
         if (!available) {
             throw new CrmUnavailableException("the local CRM is switched off");
         }
         return work.get();
+    }
+
+    private void waitForLatency() {
+        Duration wait = latency;
+        if (wait.isZero()) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(wait.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CrmUnavailableException("interrupted while waiting for the local CRM", e);
+        }
     }
 }
