@@ -4,6 +4,8 @@ import dev.textbridge.connector.configcheck.ConfigurationCheck;
 import dev.textbridge.connector.configcheck.StartupConfigurationCheck;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.local.LocalCrm;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +29,7 @@ class CrmConfiguration {
     @ConditionalOnProperty(name = "textbridge.crm.type", havingValue = "local", matchIfMissing = true)
     LocalCrm localCrm(DataSource dataSource, TextbridgeProperties properties, ResourceLoader resources, Clock clock) {
         LocalCrm crm = new LocalCrm(dataSource, properties.phone().defaultRegion(), clock);
+        crm.setLatency(properties.crm().local().latency());
         crm.migrate();
         Resource seed = resources.getResource(properties.crm().local().seed());
         try (InputStream in = seed.getInputStream()) {
@@ -35,6 +38,15 @@ class CrmConfiguration {
             throw new UncheckedIOException("textbridge.crm.local.seed: cannot read " + properties.crm().local().seed(), e);
         }
         return crm;
+    }
+
+    /** {@code textbridge_crm_api_calls}: CRM calls since the start, one per call whatever its batch size. */
+    @Bean
+    @ConditionalOnProperty(name = "textbridge.crm.type", havingValue = "local", matchIfMissing = true)
+    MeterBinder localCrmApiCalls(LocalCrm crm) {
+        return registry -> Gauge.builder("textbridge.crm.api.calls", crm, LocalCrm::apiCalls)
+                .description("CRM adapter calls made since the start, one per call whatever its batch size")
+                .register(registry);
     }
 
     @Bean

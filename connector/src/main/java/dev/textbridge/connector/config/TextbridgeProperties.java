@@ -35,7 +35,9 @@ public record TextbridgeProperties(
     }
 
     public record Crm(@DefaultValue("local") String type, @DefaultValue Local local) {
-        public record Local(@DefaultValue("classpath:sample-crm.yaml") String seed) {
+        /** @param latency how long each call waits, as a remote CRM's round trip would (benchmarks, demos) */
+        public record Local(@DefaultValue("classpath:sample-crm.yaml") String seed,
+                            @DefaultValue("0ms") Duration latency) {
         }
     }
 
