@@ -1,8 +1,11 @@
 package dev.textbridge.connector.config;
 
 import dev.textbridge.connector.consent.ConsentStore;
+import dev.textbridge.connector.conversation.ConversationMover;
 import dev.textbridge.connector.conversation.ConversationStore;
+import dev.textbridge.connector.flow.InboundNotifier;
 import dev.textbridge.connector.flow.InboundRouter;
+import dev.textbridge.connector.crm.SellerDirectory;
 import dev.textbridge.connector.crm.TeamDirectory;
 import dev.textbridge.connector.flow.InboundBatchProcessor;
 import dev.textbridge.connector.flow.InboxBatchSource;
@@ -41,6 +44,17 @@ class FlowConfiguration {
     }
 
     @Bean
+    InboundNotifier inboundNotifier(CrmAdapter crm, ConversationStore conversations, SellerDirectory sellers,
+                                    TeamDirectory teams, BusinessNumbers numbers, Clock clock) {
+        return new InboundNotifier(crm, conversations, sellers, teams, numbers, clock);
+    }
+
+    @Bean
+    ConversationMover conversationMover(ConversationStore conversations, CrmAdapter crm, Clock clock) {
+        return new ConversationMover(conversations, crm, clock);
+    }
+
+    @Bean
     ConsentStore consentStore(JdbcClient jdbc) {
         return new ConsentStore(jdbc);
     }
@@ -64,9 +78,10 @@ class FlowConfiguration {
     @Bean
     InboundBatchProcessor inboundBatchProcessor(InboxStore inbox, CrmAdapter crm, InboundRouter router,
                                                 ConversationStore conversations, ConsentStore consent,
-                                                TextbridgeProperties properties, Clock clock, MeterRegistry meters) {
+                                                InboundNotifier notifier, TextbridgeProperties properties, Clock clock,
+                                                MeterRegistry meters) {
         TextbridgeProperties.Inbox settings = properties.inbox();
-        return new InboundBatchProcessor(inbox, crm, router, conversations, consent,
+        return new InboundBatchProcessor(inbox, crm, router, conversations, consent, notifier,
                 new RetryPolicy(settings.initialBackoff(), settings.maxBackoff(), settings.giveUpAfter()), clock, meters);
     }
 

@@ -175,6 +175,118 @@ public class ConversationStore {
         return messages;
     }
 
+    /**
+     * Takes the conversation's turn to notify: true at most once per {@code quietPeriod}, so that a burst of texts on
+     * one conversation notifies once.
+     */
+    public boolean claimNotification(ConversationMessage message, Instant now, java.time.Duration quietPeriod) {
+        return jdbc.sql("""
+                        update conversation set last_notified_at = ?
+                        where customer_number = ? and business_number = ? and record_type = ? and record_id = ?
+                          and (last_notified_at is null or last_notified_at < ?)""")
+                .params(at(now), message.customer().value(), message.businessNumber().value(),
+                        message.record().type().wireName(), message.record().id(), at(now.minus(quietPeriod)))
+                .update() == 1;
+    }
+
+    /** True the first time it is asked for a user: whether to tell them they lack the SMS privilege. */
+    public boolean claimPrivilegeNotice(String userId, Instant now) {
+        try {
+            jdbc.sql("insert into privilege_notice (user_id, sent_at) values (?, ?)").params(userId, at(now)).update();
+            return true;
+        } catch (DuplicateKeyException alreadyTold) {
+            return false;
+        }
+    }
+
+    /** A message of a conversation and its CRM activity, for moving the conversation. */
+    public record MessageLink(String table, String rowId, String activityId) {
+    }
+
+    /** The messages on the conversation's record (written or still on their way), with their activities. */
+    public List<MessageLink> messagesOf(ConversationSummary conversation) {
+        List<MessageLink> links = new ArrayList<>();
+        jdbc.sql("""
+                        select id, activity_id from inbox_message
+                        where from_number = ? and to_number = ? and record_type = ? and record_id = ?""")
+                .params(conversation.customerNumber(), conversation.businessNumber(),
+                        conversation.record().type().wireName(), conversation.record().id())
+                .query((rs, row) -> links.add(new MessageLink("inbox_message", String.valueOf(rs.getLong("id")),
+                        rs.getString("activity_id"))))
+                .list();
+        jdbc.sql("""
+                        select id, activity_id from outbound_message
+                        where to_number = ? and from_number = ? and record_type = ? and record_id = ?""")
+                .params(conversation.customerNumber(), conversation.businessNumber(),
+                        conversation.record().type().wireName(), conversation.record().id())
+                .query((rs, row) -> links.add(new MessageLink("outbound_message", rs.getString("id"),
+                        rs.getString("activity_id"))))
+                .list();
+        return links;
+    }
+
+    /** Puts a message on another record in the store (its CRM activity is moved by the caller). */
+    public void relink(MessageLink message, RecordRef to, String recordName) {
+        String key = message.table().equals("inbox_message") ? "cast(? as bigint)" : "?";
+        jdbc.sql("update " + message.table() + " set record_type = ?, record_id = ?, record_name = ? where id = " + key)
+                .params(to.type().wireName(), to.id(), recordName, message.rowId())
+                .update();
+    }
+
+    /**
+     * Recomputes the conversation between a customer and a business number on a record from the messages it holds
+     * now: its last message, or no conversation at all when none is left.
+     *
+     * @return the conversation's id, or empty when none is left
+     */
+    public Optional<Long> rebuild(String customer, String businessNumber, RecordRef record, String recordName,
+                                  String ownerId, Instant now) {
+        List<Object[]> last = jdbc.sql("""
+                        select direction, body, at from (
+                            select 'inbound' as direction, body, received_at as at from inbox_message
+                            where from_number = ? and to_number = ? and record_type = ? and record_id = ? and state = 'written'
+                            union all
+                            select 'outbound' as direction, body, created_at as at from outbound_message
+                            where to_number = ? and from_number = ? and record_type = ? and record_id = ?
+                        ) m order by at desc fetch first 1 rows only""")
+                .params(customer, businessNumber, record.type().wireName(), record.id(),
+                        customer, businessNumber, record.type().wireName(), record.id())
+                .query((rs, row) -> new Object[]{rs.getString("direction"), rs.getString("body"),
+                        rs.getObject("at", OffsetDateTime.class)})
+                .list();
+        Optional<Long> existing = jdbc.sql("""
+                        select id from conversation
+                        where customer_number = ? and business_number = ? and record_type = ? and record_id = ?""")
+                .params(customer, businessNumber, record.type().wireName(), record.id()).query(Long.class).optional();
+        if (last.isEmpty()) {
+            existing.ifPresent(id -> {
+                jdbc.sql("delete from conversation_read where conversation_id = ?").param(id).update();
+                jdbc.sql("delete from conversation where id = ?").param(id).update();
+            });
+            return Optional.empty();
+        }
+        Object[] message = last.get(0);
+        if (existing.isPresent()) {
+            jdbc.sql("""
+                            update conversation set last_direction = ?, last_body = ?, last_message_at = ?,
+                                record_name = coalesce(?, record_name), owner_id = coalesce(?, owner_id)
+                            where id = ?""")
+                    .params(message[0], message[1], message[2], recordName, ownerId, existing.get()).update();
+            return existing;
+        }
+        jdbc.sql("""
+                        insert into conversation (customer_number, business_number, record_type, record_id, record_name,
+                            owner_id, last_message_at, last_direction, last_body, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(customer, businessNumber, record.type().wireName(), record.id(), recordName, ownerId,
+                        message[2], message[0], message[1], at(now))
+                .update();
+        return jdbc.sql("""
+                        select id from conversation
+                        where customer_number = ? and business_number = ? and record_type = ? and record_id = ?""")
+                .params(customer, businessNumber, record.type().wireName(), record.id()).query(Long.class).optional();
+    }
+
     private static final String SUMMARY = """
             select c.*, (select count(*) from inbox_message m
                          where m.from_number = c.customer_number and m.to_number = c.business_number

@@ -49,18 +49,20 @@ public class InboundBatchProcessor {
     private final InboundRouter router;
     private final ConversationStore conversations;
     private final ConsentStore consent;
+    private final InboundNotifier notifier;
     private final RetryPolicy retryPolicy;
     private final Clock clock;
     private final MeterRegistry meters;
 
     public InboundBatchProcessor(InboxStore inbox, CrmAdapter crm, InboundRouter router,
-                                 ConversationStore conversations, ConsentStore consent, RetryPolicy retryPolicy,
-                                 Clock clock, MeterRegistry meters) {
+                                 ConversationStore conversations, ConsentStore consent, InboundNotifier notifier,
+                                 RetryPolicy retryPolicy, Clock clock, MeterRegistry meters) {
         this.inbox = inbox;
         this.crm = crm;
         this.router = router;
         this.conversations = conversations;
         this.consent = consent;
+        this.notifier = notifier;
         this.retryPolicy = retryPolicy;
         this.clock = clock;
         this.meters = meters;
@@ -168,14 +170,17 @@ public class InboundBatchProcessor {
         List<ActivityDraft> drafts = toWrite.stream().map(e -> draft(e, routes.get(e.id()).record())).toList();
         List<ActivityWriteResult> results = crm.writeActivities(drafts);
         Instant now = clock.instant();
+        Map<Long, ConversationMessage> written = new LinkedHashMap<>();
         for (int i = 0; i < toWrite.size(); i++) {
             InboxEntry entry = toWrite.get(i);
             ActivityWriteResult result = results.get(i);
             if (result.isWritten()) {
                 Route route = routes.get(entry.id());
-                conversations.recordMessage(new ConversationMessage(entry.message().from(), entry.message().to(),
+                ConversationMessage message = new ConversationMessage(entry.message().from(), entry.message().to(),
                         route.record(), route.name(), route.ownerId(), Direction.INBOUND, entry.message().body(),
-                        entry.message().receivedAt()));
+                        entry.message().receivedAt());
+                conversations.recordMessage(message);
+                written.put(entry.id(), message);
                 inbox.markWritten(entry.id(), result.activityId(), now);
                 meters.counter("textbridge.inbound.written").increment();
                 meters.timer("textbridge.inbound.end-to-end").record(Duration.between(entry.message().receivedAt(), now));
@@ -188,6 +193,7 @@ public class InboundBatchProcessor {
             finished.add(entry.id());
         }
         log.debug("Wrote {} texts to the CRM in one call", toWrite.size());
+        notifier.notifyAbout(written).forEach(inbox::recordNotice);
     }
 
     private void fail(InboxEntry entry, String error) {

@@ -10,10 +10,11 @@ import java.time.Instant;
  *
  * @param record     the record it was routed to, or null before routing
  * @param decision   the routing decision, or null before routing
+ * @param notice     what the admin should know beyond the routing (a recipient without the SMS privilege), or null
  */
 public record InboxEntry(long id, InboundMessage message, InboxState state, int attempts, Instant firstFailureAt,
                          String lastError, RecordRef record, String recordName, DecisionTrace decision,
-                         String activityId, Instant updatedAt) {
+                         String activityId, Instant updatedAt, String notice) {
 
     /** {@code provider:providerMessageId}, the key of the message everywhere (CRM activities included). */
     public String key() {

@@ -276,7 +276,12 @@ public class InboxStore {
         return new InboxEntry(rs.getLong("id"), message, InboxState.fromWireName(rs.getString("state")),
                 rs.getInt("attempts"), instant(rs, "first_failure_at"), rs.getString("last_error"), record,
                 rs.getString("record_name"), decision == null ? null : json.readValue(decision, DecisionTrace.class),
-                rs.getString("activity_id"), instant(rs, "updated_at"));
+                rs.getString("activity_id"), instant(rs, "updated_at"), rs.getString("notice"));
+    }
+
+    /** Keeps what the admin should know about a message beyond its routing, shown in its trace. */
+    public void recordNotice(long id, String notice) {
+        jdbc.sql("update inbox_message set notice = ? where id = ?").params(notice, id).update();
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -35,6 +36,23 @@ public class LocalCrmViewController {
     public record ActivityView(String id, String direction, String body, String from, String to, Instant at,
                                String provider, String providerMessageId, String status, String failureReason,
                                List<MediaAttachment> media) {
+    }
+
+    public record TargetView(String type, String id) {
+    }
+
+    public record NotificationView(String title, String body, TargetView target, Instant at) {
+    }
+
+    /** The in-app notifications a user received, newest first. */
+    @GetMapping("/notifications")
+    public Mono<List<NotificationView>> notifications(@RequestParam String user) {
+        return Mono.fromCallable(() -> crm.notifications(user).stream().map(sent -> new NotificationView(
+                        sent.notification().title(), sent.notification().body(),
+                        sent.notification().target() == null ? null : new TargetView(
+                                sent.notification().target().type().wireName(), sent.notification().target().id()),
+                        sent.at())).toList())
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     @GetMapping("/records")

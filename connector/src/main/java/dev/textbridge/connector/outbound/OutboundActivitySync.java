@@ -20,6 +20,8 @@ import java.util.List;
 public class OutboundActivitySync {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundActivitySync.class);
+    /** The activity status recorded for an activity written without the failure reason its text has. */
+    private static final String WITHOUT_REASON = "no-reason-yet";
 
     private final OutboundStore texts;
     private final CrmAdapter crm;
@@ -49,7 +51,10 @@ public class OutboundActivitySync {
         int written = 0;
         for (int i = 0; i < pending.size(); i++) {
             if (results.get(i).isWritten()) {
-                texts.recordActivity(pending.get(i).id(), results.get(i).activityId(), pending.get(i).status());
+                OutboundText text = pending.get(i);
+                // A draft carries no failure reason, so a failed text's activity is written, then updated with it.
+                texts.recordActivity(text.id(), results.get(i).activityId(),
+                        text.failureReason() == null ? text.status() : WITHOUT_REASON);
                 written++;
             } else {
                 log.warn("The CRM refused the activity of sent text {}: {}", pending.get(i).id(), results.get(i).error());

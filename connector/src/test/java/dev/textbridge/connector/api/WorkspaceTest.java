@@ -117,4 +117,74 @@ class WorkspaceTest {
         get("U-NOBODY", "/api/v1/conversations").expectStatus().isForbidden();
         web.get().uri("/api/v1/conversations").exchange().expectStatus().isUnauthorized();
     }
+
+    @Test
+    void aSellerMovesAConversationToTheRightContactAndTheNextTextFollowsIt() {
+        String customer = "+15550185004";
+        ConnectorClient.Trace first = texts(customer, ALICES_NUMBER, "Hi, this is Jordan from my other phone");
+        assertThat(first.record().type()).isEqualTo("lead");
+        Object id = conversationWith("U-ALICE", customer).get("id");
+
+        web.get().uri("/api/v1/records?query=jordan&types=contact").headers(h -> h.setBearerAuth(SellerTokens.forSeller("U-ALICE")))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$[*].id").isEqualTo(List.of("C-5"));
+        moves("U-BOB", id, "contact", "C-5").expectStatus().isNotFound();
+        moves("U-ALICE", id, "account", "A-1").expectStatus().isNotFound();
+        moves("U-ALICE", id, "contact", "C-5").expectStatus().isOk().expectBody()
+                .jsonPath("$.conversation.record.id").isEqualTo("C-5")
+                .jsonPath("$.failed.length()").isEqualTo(0);
+
+        assertThat(connector.activitiesOf("C-5")).extracting(ConnectorClient.Activity::body).contains("Hi, this is Jordan from my other phone");
+        assertThat(connector.activitiesOf(first.record().id())).isEmpty();
+        get("U-ALICE", "/api/v1/records/contact/C-5/conversations").expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.customerNumber == '" + customer + "')].messages[*].body")
+                .isEqualTo(List.of("Hi, this is Jordan from my other phone"));
+
+        ConnectorClient.Trace next = texts(customer, ALICES_NUMBER, "Did you get my message?");
+        assertThat(next.record().id()).isEqualTo("C-5");
+        assertThat(next.decision().decidedBy()).isIn("single-candidate", "rule-1");
+        assertThat(next.decision().candidates()).extracting(ConnectorClient.Candidate::id).contains("C-5");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> notificationsOf(String user) {
+        return web.get().uri("/local-crm/api/notifications?user=" + user).exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).returnResult().getResponseBody();
+    }
+
+    @Test
+    void aNewTextNotifiesTheRecordsOwnerOnceAMinuteWithALinkToTheRecord() {
+        String customer = "+15550185005";
+        ConnectorClient.Trace first = texts(customer, ALICES_NUMBER, "Can you call me back?");
+        texts(customer, ALICES_NUMBER, "Today if possible");
+
+        List<Map<String, Object>> aboutIt = notificationsOf("U-ALICE").stream()
+                .filter(n -> ("New text from " + customer).equals(n.get("title"))).toList();
+        assertThat(aboutIt).singleElement().satisfies(n -> {
+            assertThat(n.get("body")).isEqualTo("Can you call me back?");
+            assertThat((Map<String, Object>) n.get("target")).containsEntry("type", "lead").containsEntry("id", first.record().id());
+        });
+        assertThat(notificationsOf("U-BOB")).noneMatch(n -> ("New text from " + customer).equals(n.get("title")));
+    }
+
+    @Test
+    void aTeamMemberWithoutTheSmsPrivilegeIsToldOnceAndTheTraceSaysSo() {
+        String customer = "+15550185006";
+        ConnectorClient.Trace first = texts(customer, EAST_TEAM_NUMBER, "Hello east team");
+        texts("+15550185007", EAST_TEAM_NUMBER, "Hello again, east team");
+
+        assertThat(first.record().type()).isEqualTo("lead");
+        assertThat(connector.trace(first.providerMessageId()).notice()).contains("U-CARL");
+        assertThat(notificationsOf("U-CARL")).filteredOn(n -> "You have a text you cannot open".equals(n.get("title"))).hasSize(1);
+        assertThat(notificationsOf("U-CARL")).noneMatch(n -> ("New text from " + customer).equals(n.get("title")));
+        assertThat(notificationsOf("U-ALICE")).anyMatch(n -> ("New text from " + customer).equals(n.get("title")));
+    }
+
+    private WebTestClient.ResponseSpec moves(String seller, Object conversationId, String type, String recordId) {
+        return web.post().uri("/api/v1/conversations/" + conversationId + "/move")
+                .headers(h -> h.setBearerAuth(SellerTokens.forSeller(seller)))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue("{\"record\": {\"type\": \"" + type + "\", \"id\": \"" + recordId + "\"}}")
+                .exchange();
+    }
 }

@@ -154,7 +154,11 @@ class SendingTextTest {
                 .containsEntry("providerMessageId", null);
         twilio.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES)));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(connector.activitiesOf("C-1"))
-                .anySatisfy(a -> assertThat(a.body()).isEqualTo("Hello")));
+                .anySatisfy(a -> {
+                    assertThat(a.body()).isEqualTo("Hello");
+                    assertThat(a.status()).isEqualTo("failed");
+                    assertThat(a.failureReason()).as("the seller sees why in the CRM too").isEqualTo("Invalid send parameters");
+                }));
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class ConnectorClient {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Trace(String provider, String providerMessageId, String direction, String from, String to,
                         String body, String state, RecordView record, Decision decision, String activityId,
-                        int attempts, String lastError, String consent) {
+                        int attempts, String lastError, String consent, String notice) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -14,11 +14,12 @@ import java.util.List;
  *
  * @param consent {@code opt-out}, {@code opt-in} or {@code help} when the text is such a keyword (recorded as the
  *                customer's consent for the business number), else null
+ * @param notice  what else the admin should know, e.g. that a recipient lacks the SMS privilege; else null
  */
 public record MessageTrace(String provider, String providerMessageId, String direction, String from, String to,
                            String body, List<MediaAttachment> media, int segments, Instant receivedAt, String state,
                            RecordView record, DecisionTrace decision, String activityId, int attempts,
-                           String lastError, String consent) {
+                           String lastError, String consent, String notice) {
 
     public record RecordView(String type, String id, String name) {
     }
@@ -30,6 +31,6 @@ public record MessageTrace(String provider, String providerMessageId, String dir
                 entry.record() == null ? null
                         : new RecordView(entry.record().type().wireName(), entry.record().id(), entry.recordName()),
                 entry.decision(), entry.activityId(), entry.attempts(), entry.lastError(),
-                ConsentKeyword.of(m.body()).map(ConsentKeyword::wireName).orElse(null));
+                ConsentKeyword.of(m.body()).map(ConsentKeyword::wireName).orElse(null), entry.notice());
     }
 }

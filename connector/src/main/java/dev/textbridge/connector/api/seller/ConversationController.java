@@ -1,5 +1,6 @@
 package dev.textbridge.connector.api.seller;
 
+import dev.textbridge.connector.conversation.ConversationMover;
 import dev.textbridge.connector.conversation.ConversationStore;
 import dev.textbridge.connector.conversation.ConversationSummary;
 import dev.textbridge.connector.conversation.HistoryMessage;
@@ -8,15 +9,18 @@ import dev.textbridge.connector.numbers.BusinessNumber;
 import dev.textbridge.connector.numbers.BusinessNumbers;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.api.CrmRecord;
+import dev.textbridge.crm.api.CrmUnavailableException;
 import dev.textbridge.crm.api.CrmUser;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -37,19 +41,22 @@ import static dev.textbridge.connector.api.seller.AuthenticatedSeller.problem;
 public class ConversationController {
 
     private static final int MAX_PAGE_SIZE = 100;
+    private static final int SEARCH_LIMIT = 20;
 
     private final ConversationStore conversations;
     private final AuthenticatedSeller sellers;
     private final BusinessNumbers numbers;
     private final CrmAdapter crm;
+    private final ConversationMover mover;
     private final Clock clock;
 
     public ConversationController(ConversationStore conversations, AuthenticatedSeller sellers, BusinessNumbers numbers,
-                                  CrmAdapter crm, Clock clock) {
+                                  CrmAdapter crm, ConversationMover mover, Clock clock) {
         this.conversations = conversations;
         this.sellers = sellers;
         this.numbers = numbers;
         this.crm = crm;
+        this.mover = mover;
         this.clock = clock;
     }
 
@@ -122,6 +129,78 @@ public class ConversationController {
             visibleConversation(scope, id);
             conversations.markRead(id, scope.sellerId(), clock.instant());
             return ConversationItem.of(visibleConversation(scope, id));
+        });
+    }
+
+    public record MoveRequest(RecordParam record) {
+    }
+
+    public record RecordParam(String type, String id) {
+    }
+
+    /** @param failed the messages whose CRM activity could not move (they stay on the old record), with the reason */
+    public record MoveAnswer(ConversationItem conversation, List<FailedMove> failed) {
+    }
+
+    public record FailedMove(String activityId, String reason) {
+    }
+
+    @PostMapping("/api/v1/conversations/{id}/move")
+    public Mono<ResponseEntity<MoveAnswer>> move(@AuthenticationPrincipal Jwt token, @PathVariable long id,
+                                                 @RequestBody MoveRequest request) {
+        if (request == null || request.record() == null || request.record().type() == null || request.record().id() == null) {
+            throw problem(HttpStatus.BAD_REQUEST, "'record' needs a type and an id");
+        }
+        RecordRef targetRef = record(request.record().type(), request.record().id());
+        return blocking(() -> {
+            SellerScope scope = scope(token);
+            ConversationSummary conversation = visibleConversation(scope, id);
+            CrmRecord target = crm.findRecords(Set.of(targetRef)).get(targetRef);
+            if (target == null || !(scope.owns(target.ownerId()) || conversations.holdsConversation(targetRef,
+                    scope.businessNumbers().stream().map(dev.textbridge.mappings.model.PhoneNumber::ofNormalised)
+                            .collect(java.util.stream.Collectors.toSet())))) {
+                throw problem(HttpStatus.NOT_FOUND, "no " + targetRef.type().wireName() + " " + targetRef.id() + " that you may see");
+            }
+            if (target.ref().equals(conversation.record())) {
+                return ResponseEntity.ok(new MoveAnswer(ConversationItem.of(conversation), List.of()));
+            }
+            ConversationMover.Outcome outcome;
+            try {
+                outcome = mover.move(conversation, target);
+            } catch (CrmUnavailableException e) {
+                throw problem(HttpStatus.SERVICE_UNAVAILABLE, "the CRM is unavailable, nothing was moved: " + e.getMessage());
+            }
+            List<FailedMove> failed = outcome.failed().entrySet().stream()
+                    .map(f -> new FailedMove(f.getKey(), f.getValue())).toList();
+            ConversationSummary moved = outcome.conversationId()
+                    .flatMap(movedId -> conversations.find(scope.sellerId(), movedId)).orElse(conversation);
+            return ResponseEntity.status(failed.isEmpty() ? HttpStatus.OK : HttpStatus.MULTI_STATUS)
+                    .body(new MoveAnswer(ConversationItem.of(moved), failed));
+        });
+    }
+
+    /** Record search for the move picker: only records the seller may see. */
+    @GetMapping("/api/v1/records")
+    public Mono<List<RecordView>> searchRecords(@AuthenticationPrincipal Jwt token, @RequestParam String query,
+                                                @RequestParam(required = false) String types) {
+        Set<RecordType> wanted = types == null || types.isBlank() ? Set.of(RecordType.values())
+                : java.util.Arrays.stream(types.split(",")).map(String::strip).filter(t -> !t.isEmpty())
+                .map(t -> {
+                    try {
+                        return RecordType.fromWireName(t);
+                    } catch (IllegalArgumentException e) {
+                        throw problem(HttpStatus.BAD_REQUEST, e.getMessage());
+                    }
+                }).collect(java.util.stream.Collectors.toSet());
+        return blocking(() -> {
+            SellerScope scope = scope(token);
+            Set<dev.textbridge.mappings.model.PhoneNumber> own = scope.businessNumbers().stream()
+                    .map(dev.textbridge.mappings.model.PhoneNumber::ofNormalised).collect(java.util.stream.Collectors.toSet());
+            return crm.searchRecords(query, wanted, SEARCH_LIMIT * 3).stream()
+                    .filter(r -> scope.owns(r.ownerId()) || conversations.holdsConversation(r.ref(), own))
+                    .limit(SEARCH_LIMIT)
+                    .map(r -> new RecordView(r.ref().type().wireName(), r.ref().id(), r.name()))
+                    .toList();
         });
     }
 

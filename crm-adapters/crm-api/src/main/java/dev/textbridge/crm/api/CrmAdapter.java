@@ -63,4 +63,21 @@ public interface CrmAdapter {
 
     /** The teams among the given ids that the CRM knows, with their members; unknown ids are absent. */
     Map<String, CrmTeam> findTeams(Set<String> teamIds);
+
+    /**
+     * Records whose name contains the query (case-insensitive), of the given types, for a seller picking the record
+     * a conversation belongs to. At most {@code limit} results, best matches first.
+     */
+    List<CrmRecord> searchRecords(String query, Set<RecordType> types, int limit);
+
+    /**
+     * Re-links activities to other records (moving a conversation). Idempotent: moving an activity to the record it
+     * is on changes nothing.
+     *
+     * @return one result per move, in the order of the input
+     */
+    List<ActivityMoveResult> moveActivities(List<ActivityMove> moves);
+
+    /** Sends in-app notifications through the CRM's own facility. */
+    void sendNotifications(List<Notification> notifications);
 }

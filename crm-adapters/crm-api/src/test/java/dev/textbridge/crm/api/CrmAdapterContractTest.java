@@ -58,6 +58,9 @@ public abstract class CrmAdapterContractTest {
     /** The activities the CRM now holds on the record, oldest first, as a seller would see them there. */
     protected abstract List<WrittenActivity> activitiesOn(CrmAdapter adapter, RecordRef record);
 
+    /** The in-app notifications the CRM now holds for the user, newest first, as the user would see them. */
+    protected abstract List<Notification> notificationsOf(CrmAdapter adapter, String userId);
+
     /** The adapter over the standard fixture, made on first use in each test. */
     protected final CrmAdapter crm() {
         if (crm == null) {
@@ -388,6 +391,69 @@ public abstract class CrmAdapterContractTest {
 
     private static List<RecordRef> refsOf(List<CandidateRecord> candidates) {
         return candidates.stream().map(CandidateRecord::ref).toList();
+    }
+
+    // --- searching records, moving activities, notifying
+
+    @Test
+    void aSearchFindsRecordsWhoseNameContainsTheQueryInAnyCase() {
+        assertThat(crm().searchRecords("dana", Set.of(RecordType.values()), 10))
+                .extracting(CrmRecord::ref).containsExactlyInAnyOrder(C_1, A_1);
+        assertThat(crm().searchRecords("DANA", Set.of(RecordType.CONTACT), 10))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.ref()).isEqualTo(C_1);
+                    assertThat(r.name()).isEqualTo("Dana Customer");
+                    assertThat(r.ownerId()).isEqualTo("U-ALICE");
+                });
+    }
+
+    @Test
+    void aSearchKeepsToItsLimitAndTakesAnyCharacterAsText() {
+        assertThat(crm().searchRecords("a", Set.of(RecordType.values()), 3)).hasSize(3);
+        assertThat(crm().searchRecords("O'Brien \\ {x} \"q\" %_*", Set.of(RecordType.values()), 10)).isEmpty();
+        assertThat(crm().searchRecords("  ", Set.of(RecordType.values()), 10)).isEmpty();
+    }
+
+    @Test
+    void aMovedActivityLeavesItsRecordForTheTargetOnce() {
+        String activity = crm().writeActivities(List.of(inbound("twilio:SM40", C_1, "Wrong record"))).get(0).activityId();
+
+        List<ActivityMoveResult> moved = crm().moveActivities(List.of(new ActivityMove(activity, A_1)));
+        List<ActivityMoveResult> again = crm().moveActivities(List.of(new ActivityMove(activity, A_1)));
+
+        assertThat(moved).singleElement().satisfies(r -> assertThat(r.isMoved()).isTrue());
+        assertThat(again).singleElement().satisfies(r -> assertThat(r.isMoved()).as("moving twice is harmless").isTrue());
+        assertThat(activitiesOn(crm(), A_1)).extracting(WrittenActivity::id).containsExactly(activity);
+        assertThat(activitiesOn(crm(), C_1)).extracting(WrittenActivity::id).doesNotContain(activity);
+    }
+
+    @Test
+    void movingAnUnknownActivityOrOntoAMissingRecordFailsForThatMoveAlone() {
+        String activity = crm().writeActivities(List.of(inbound("twilio:SM41", C_1, "Hi"))).get(0).activityId();
+
+        List<ActivityMoveResult> results = crm().moveActivities(List.of(
+                new ActivityMove("no-such-activity", A_1),
+                new ActivityMove(activity, new RecordRef(RecordType.CONTACT, "C-404")),
+                new ActivityMove(activity, L_1)));
+
+        assertThat(results).extracting(ActivityMoveResult::isMoved).containsExactly(false, false, true);
+        assertThat(results.get(0).error()).isNotBlank();
+        assertThat(activitiesOn(crm(), L_1)).extracting(WrittenActivity::id).containsExactly(activity);
+    }
+
+    @Test
+    void aNotificationReachesItsRecipientAndNoOneElse() {
+        crm().sendNotifications(List.of(
+                new Notification("U-ALICE", "New text from +15550100200", "Is the renewal still on?", C_1),
+                new Notification("U-BOB", "SMS privilege missing", "Ask your admin for the SMS privilege.", null)));
+
+        assertThat(notificationsOf(crm(), "U-ALICE")).singleElement().satisfies(n -> {
+            assertThat(n.title()).isEqualTo("New text from +15550100200");
+            assertThat(n.body()).isEqualTo("Is the renewal still on?");
+            assertThat(n.target()).isEqualTo(C_1);
+        });
+        assertThat(notificationsOf(crm(), "U-BOB")).extracting(Notification::title).containsExactly("SMS privilege missing");
+        assertThat(notificationsOf(crm(), "U-CARL")).isEmpty();
     }
 
     private static ActivityDraft inbound(String externalKey, RecordRef record, String body) {

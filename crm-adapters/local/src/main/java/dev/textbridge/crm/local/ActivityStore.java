@@ -1,6 +1,8 @@
 package dev.textbridge.crm.local;
 
 import dev.textbridge.crm.api.ActivityDraft;
+import dev.textbridge.crm.api.ActivityMove;
+import dev.textbridge.crm.api.ActivityMoveResult;
 import dev.textbridge.crm.api.ActivityUpdate;
 import dev.textbridge.crm.api.ActivityWriteResult;
 import dev.textbridge.crm.api.RecordRef;
@@ -58,6 +60,24 @@ final class ActivityStore {
                 updates.stream().map(update -> Arrays.asList(update.status().name(),
                         update.failureReason() == null ? null : update.failureReason().name(),
                         update.activityId())).toList());
+    }
+
+    List<ActivityMoveResult> move(Connection connection, List<ActivityMove> moves) throws SQLException {
+        List<ActivityMoveResult> results = new ArrayList<>();
+        for (ActivityMove move : moves) {
+            boolean targetExists = !Database.query(connection,
+                    "select id from local_crm_record where id = ? and type = ?",
+                    List.of(move.to().id(), move.to().type().wireName()), row -> row.getString("id")).isEmpty();
+            if (!targetExists) {
+                results.add(ActivityMoveResult.failed(move.activityId(), "no " + move.to().type().wireName() + " " + move.to().id()));
+                continue;
+            }
+            int updated = Database.update(connection, "update local_crm_activity set record_id = ? where id = ?",
+                    List.of(move.to().id(), move.activityId()));
+            results.add(updated == 1 ? ActivityMoveResult.moved(move.activityId())
+                    : ActivityMoveResult.failed(move.activityId(), "no activity " + move.activityId()));
+        }
+        return results;
     }
 
     List<LocalActivity> on(Connection connection, String recordId) throws SQLException {

@@ -6,6 +6,10 @@ import dev.textbridge.crm.api.ActivityWriteResult;
 import dev.textbridge.crm.api.CandidateRecord;
 import dev.textbridge.crm.api.CreatedLead;
 import dev.textbridge.crm.api.CrmAdapter;
+import dev.textbridge.crm.api.RecordType;
+import dev.textbridge.crm.api.Notification;
+import dev.textbridge.crm.api.ActivityMoveResult;
+import dev.textbridge.crm.api.ActivityMove;
 import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.CrmTeam;
 import dev.textbridge.crm.api.CrmUnavailableException;
@@ -54,6 +58,7 @@ public final class LocalCrm implements CrmAdapter {
     private final Directory directory = new Directory();
     private final RecordStore records;
     private final ActivityStore activities = new ActivityStore();
+    private final NotificationStore notifications = new NotificationStore();
     private final AtomicLong apiCalls = new AtomicLong();
     private volatile boolean available = true;
     private volatile Duration latency = Duration.ZERO;
@@ -216,6 +221,35 @@ public final class LocalCrm implements CrmAdapter {
         Objects.requireNonNull(teamIds, "teamIds");
         return call(() -> teamIds.isEmpty() ? Map.of()
                 : database.inTransaction(connection -> directory.findTeams(connection, teamIds)));
+    }
+
+    @Override
+    public List<CrmRecord> searchRecords(String query, Set<RecordType> types, int limit) {
+        Objects.requireNonNull(types, "types");
+        return call(() -> query == null || query.isBlank() || types.isEmpty() || limit < 1 ? List.of()
+                : database.inTransaction(connection -> records.search(connection, query.strip(), types, limit)));
+    }
+
+    @Override
+    public List<ActivityMoveResult> moveActivities(List<ActivityMove> moves) {
+        Objects.requireNonNull(moves, "moves");
+        return call(() -> moves.isEmpty() ? List.of()
+                : database.inTransaction(connection -> activities.move(connection, moves)));
+    }
+
+    @Override
+    public void sendNotifications(List<Notification> notifications) {
+        Objects.requireNonNull(notifications, "notifications");
+        call(() -> notifications.isEmpty() ? null : database.inTransaction(connection -> {
+            this.notifications.send(connection, notifications, clock.instant());
+            return null;
+        }));
+    }
+
+    /** The notifications a user has received, newest first; a view for people, not a CRM call. */
+    public List<SentNotification> notifications(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        return database.inTransaction(connection -> notifications.of(connection, userId));
     }
 
     private <T> T call(Supplier<T> work) {

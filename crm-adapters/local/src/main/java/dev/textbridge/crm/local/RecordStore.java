@@ -119,6 +119,28 @@ final class RecordStore {
         return candidates;
     }
 
+    List<CrmRecord> search(Connection connection, String query, Set<RecordType> types, int limit) throws SQLException {
+        List<String> params = new ArrayList<>();
+        params.add("%" + query.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        types.forEach(t -> params.add(t.wireName()));
+        return Database.query(connection, """
+                select id, type, name, owner_id, active, last_modified from local_crm_record
+                where lower(name) like ? escape '\\' and type in (%s)
+                order by case when lower(name) like ? escape '\\' then 0 else 1 end, name, id
+                fetch first %d rows only
+                """.formatted(Database.placeholders(types.size()), limit),
+                concat(params, params.get(0).substring(1)),
+                row -> new CrmRecord(new RecordRef(RecordType.fromWireName(row.getString("type")), row.getString("id")),
+                        row.getString("name"), row.getString("owner_id"), row.getBoolean("active"),
+                        Database.instant(row, "last_modified")));
+    }
+
+    private static List<String> concat(List<String> params, String prefixPattern) {
+        List<String> all = new ArrayList<>(params);
+        all.add(prefixPattern);
+        return all;
+    }
+
     Map<RecordRef, CrmRecord> findRecords(Connection connection, Set<RecordRef> refs) throws SQLException {
         Map<RecordRef, CrmRecord> found = new LinkedHashMap<>();
         List<String> ids = refs.stream().map(RecordRef::id).distinct().toList();

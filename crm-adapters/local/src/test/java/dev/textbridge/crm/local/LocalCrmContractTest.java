@@ -24,6 +24,11 @@ class LocalCrmContractTest extends CrmAdapterContractTest {
         return LocalCrmUnderTest.writtenOn(adapter, record);
     }
 
+    @Override
+    protected List<dev.textbridge.crm.api.Notification> notificationsOf(CrmAdapter adapter, String userId) {
+        return ((LocalCrm) adapter).notifications(userId).stream().map(SentNotification::notification).toList();
+    }
+
     @AfterEach
     void dropTheDatabase() throws Exception {
         database.close();

@@ -54,4 +54,9 @@ class LocalCrmPostgresContractTest extends CrmAdapterContractTest {
     protected List<WrittenActivity> activitiesOn(CrmAdapter adapter, RecordRef record) {
         return LocalCrmUnderTest.writtenOn(adapter, record);
     }
+
+    @Override
+    protected List<dev.textbridge.crm.api.Notification> notificationsOf(CrmAdapter adapter, String userId) {
+        return ((LocalCrm) adapter).notifications(userId).stream().map(SentNotification::notification).toList();
+    }
 }

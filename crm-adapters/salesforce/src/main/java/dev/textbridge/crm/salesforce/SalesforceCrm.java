@@ -1,6 +1,8 @@
 package dev.textbridge.crm.salesforce;
 
 import dev.textbridge.crm.api.ActivityDraft;
+import dev.textbridge.crm.api.ActivityMove;
+import dev.textbridge.crm.api.ActivityMoveResult;
 import dev.textbridge.crm.api.ActivityUpdate;
 import dev.textbridge.crm.api.ActivityWriteResult;
 import dev.textbridge.crm.api.CandidateRecord;
@@ -10,14 +12,20 @@ import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.CrmTeam;
 import dev.textbridge.crm.api.CrmUser;
 import dev.textbridge.crm.api.NewLead;
+import dev.textbridge.crm.api.Notification;
 import dev.textbridge.crm.api.RecordRef;
+import dev.textbridge.crm.api.RecordType;
+import dev.textbridge.crm.salesforce.internal.ActivityMover;
 import dev.textbridge.crm.salesforce.internal.ActivityWriter;
 import dev.textbridge.crm.salesforce.internal.CallCounter;
 import dev.textbridge.crm.salesforce.internal.CandidateSearch;
 import dev.textbridge.crm.salesforce.internal.LeadWriter;
+import dev.textbridge.crm.salesforce.internal.NotificationSender;
 import dev.textbridge.crm.salesforce.internal.PartnerClient;
 import dev.textbridge.crm.salesforce.internal.RecentLeads;
 import dev.textbridge.crm.salesforce.internal.RecordLookup;
+import dev.textbridge.crm.salesforce.internal.RecordSearch;
+import dev.textbridge.crm.salesforce.internal.RestClient;
 import dev.textbridge.crm.salesforce.internal.Session;
 import dev.textbridge.crm.salesforce.internal.TokenEndpoint;
 import dev.textbridge.crm.salesforce.internal.TokenGrant;
@@ -34,12 +42,20 @@ import java.util.Set;
 
 /**
  * The {@link CrmAdapter} over a Salesforce org: an OAuth 2.0 token (client credentials or JWT bearer) drives the
- * Partner SOAP API through salesforce-wsc.
+ * Partner SOAP API through salesforce-wsc; notifications, which SOAP cannot send, go through the REST API with the
+ * same token.
  * <p>
  * What an org needs (the setup kit defines it): the unique external-id text field {@code Textbridge_Key__c} on Lead
  * and on Activity, which makes lead creation and activity writes idempotent; the Activity text fields
  * {@code Textbridge_Delivery_Status__c} and {@code Textbridge_Failure_Reason__c}; and the sellers' permission set
- * named in {@link SalesforceSettings#smsPermissionSet()}.
+ * named in {@link SalesforceSettings#smsPermissionSet()}; for notifications, the custom notification type named in
+ * {@link SalesforceSettings#notificationType()} and the integration user's "Send Custom Notifications" permission.
+ * <p>
+ * Record search ({@link #searchRecords}) runs one SOQL {@code Name LIKE '%...%'} per type asked for, since SOSL
+ * matches words, not parts of names. Moving activities ({@link #moveActivities}) links each Task to its target alone
+ * ({@code WhoId} for a contact or lead, {@code WhatId} for an account or opportunity, the other cleared). Notifications
+ * ({@link #sendNotifications}) without a target carry Salesforce's placeholder target id; without a notification type
+ * configured they are dropped with one warning, since they are never worth failing a text.
  * <p>
  * Thread-safe; the token is fetched on first use and renewed once, transparently, when Salesforce rejects it.
  */
@@ -59,6 +75,9 @@ public final class SalesforceCrm implements CrmAdapter {
     private final LeadWriter leads;
     private final ActivityWriter activities;
     private final UserDirectory directory;
+    private final RecordSearch search;
+    private final ActivityMover mover;
+    private final NotificationSender notifier;
 
     public SalesforceCrm(SalesforceSettings settings) {
         this(settings, Clock.systemUTC());
@@ -71,8 +90,9 @@ public final class SalesforceCrm implements CrmAdapter {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         TokenEndpoint tokens = new TokenEndpoint(http, settings.myDomainUrl(), TokenGrant.of(settings, clock),
                 settings.timeout(), calls);
-        PartnerClient partner = new PartnerClient(new Session(tokens::fetch), http, settings.apiVersion(),
-                settings.timeout(), calls);
+        Session session = new Session(tokens::fetch);
+        PartnerClient partner = new PartnerClient(session, http, settings.apiVersion(), settings.timeout(), calls);
+        RestClient rest = new RestClient(session, http, settings.apiVersion(), settings.timeout(), calls);
         RecentLeads recentLeads = new RecentLeads();
         this.candidates = new CandidateSearch(partner, settings.phoneFields(), settings.defaultRegion(),
                 settings.closedLeadStatuses(), settings.indexLagWindow(), recentLeads, clock);
@@ -80,6 +100,9 @@ public final class SalesforceCrm implements CrmAdapter {
         this.leads = new LeadWriter(partner, recentLeads, clock);
         this.activities = new ActivityWriter(partner);
         this.directory = new UserDirectory(partner, settings.smsPermissionSet());
+        this.search = new RecordSearch(partner, records);
+        this.mover = new ActivityMover(partner);
+        this.notifier = new NotificationSender(partner, rest, settings.notificationType(), clock);
     }
 
     @Override
@@ -124,12 +147,37 @@ public final class SalesforceCrm implements CrmAdapter {
         return teamIds.isEmpty() ? Map.of() : directory.findTeams(teamIds);
     }
 
+    /**
+     * One SOQL per type asked for ({@code Name LIKE}, case-insensitive, {@code %}, {@code _}, quotes and backslashes
+     * escaped), ranked: equal names, then names starting with the query, then names with a word starting with it. A
+     * blank query, or one longer than any name can be, answers nothing without a call.
+     */
+    @Override
+    public List<CrmRecord> searchRecords(String query, Set<RecordType> types, int limit) {
+        return search.search(query, types, limit);
+    }
+
+    @Override
+    public List<ActivityMoveResult> moveActivities(List<ActivityMove> moves) {
+        return moves.isEmpty() ? List.of() : mover.move(moves);
+    }
+
+    @Override
+    public void sendNotifications(List<Notification> notifications) {
+        if (!notifications.isEmpty()) {
+            notifier.send(notifications);
+        }
+    }
+
     /** The settings this adapter runs with (secrets masked in their {@code toString}). */
     public SalesforceSettings settings() {
         return settings;
     }
 
-    /** SOAP calls made so far (each {@code queryMore} page and each retry counts); token requests are not included. */
+    /**
+     * API calls made so far, SOAP and REST (each {@code queryMore} page and each retry counts); token requests are not
+     * included.
+     */
     public long apiCalls() {
         return calls.apiCalls();
     }

@@ -27,7 +27,8 @@ import java.util.Set;
  * @param jwtAudience        the JWT {@code aud}; null picks {@code https://test.salesforce.com} for a sandbox My
  *                           Domain and {@code https://login.salesforce.com} otherwise
  * @param apiVersion         the API version, {@code 65.0} by default
- * @param notificationType   developer name or id of the custom notification type (for later notifications)
+ * @param notificationType   developer name or id ({@code 0ML...}) of the custom notification type that in-app
+ *                           notifications are sent as; null sends none (with one warning)
  * @param phoneFields        which fields of each record type hold phones, in the order they are checked
  * @param defaultRegion      ISO 3166 region for phones written without a country code
  * @param closedLeadStatuses lead statuses that make a lead inactive (besides being converted)
@@ -89,6 +90,7 @@ public record SalesforceSettings(URI myDomainUrl, Auth auth, String clientId, St
             requireText(jwtPrivateKey, "jwt.private-key (for auth jwt-bearer)");
         }
         apiVersion = blank(apiVersion) ? DEFAULT_API_VERSION : apiVersion.strip();
+        notificationType = blank(notificationType) ? null : notificationType.strip();
         phoneFields = phoneFieldsOrDefaults(phoneFields);
         defaultRegion = blank(defaultRegion) ? "US" : defaultRegion.strip();
         closedLeadStatuses = closedLeadStatuses == null ? DEFAULT_CLOSED_LEAD_STATUSES : Set.copyOf(closedLeadStatuses);
@@ -145,6 +147,12 @@ public record SalesforceSettings(URI myDomainUrl, Auth auth, String clientId, St
     public SalesforceSettings withIndexLagWindow(Duration window) {
         return new SalesforceSettings(myDomainUrl, auth, clientId, clientSecret, jwtUsername, jwtPrivateKey, jwtAudience,
                 apiVersion, notificationType, phoneFields, defaultRegion, closedLeadStatuses, smsPermissionSet, window,
+                timeout);
+    }
+
+    public SalesforceSettings withNotificationType(String type) {
+        return new SalesforceSettings(myDomainUrl, auth, clientId, clientSecret, jwtUsername, jwtPrivateKey, jwtAudience,
+                apiVersion, type, phoneFields, defaultRegion, closedLeadStatuses, smsPermissionSet, indexLagWindow,
                 timeout);
     }
 

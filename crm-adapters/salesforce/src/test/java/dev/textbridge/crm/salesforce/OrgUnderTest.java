@@ -1,7 +1,9 @@
 package dev.textbridge.crm.salesforce;
 
 import dev.textbridge.crm.api.CrmFixture;
+import dev.textbridge.crm.api.Notification;
 import dev.textbridge.crm.api.RecordRef;
+import dev.textbridge.crm.api.RecordType;
 import dev.textbridge.crm.api.WrittenActivity;
 import dev.textbridge.crm.salesforce.fakeorg.FakeOrg;
 import dev.textbridge.crm.salesforce.fakeorg.FakeOrgServer;
@@ -42,7 +44,7 @@ final class OrgUnderTest implements AutoCloseable {
 
     static SalesforceSettings clientCredentials(FakeOrgServer server) {
         return SalesforceSettings.clientCredentials(server.url(), FakeOrg.CLIENT_ID, FakeOrg.CLIENT_SECRET)
-                .withDefaultRegion(CrmFixture.REGION);
+                .withDefaultRegion(CrmFixture.REGION).withNotificationType(FakeOrg.NOTIFICATION_TYPE);
     }
 
     /** The Tasks on the record, oldest first, read from the org as a seller's activity timeline would show them. */
@@ -51,6 +53,27 @@ final class OrgUnderTest implements AutoCloseable {
                 .filter(task -> record.id().equals(task.get("WhoId")) || record.id().equals(task.get("WhatId")))
                 .map(OrgUnderTest::asWritten)
                 .toList();
+    }
+
+    /** The custom notifications the user received, newest first, as the bell would list them. */
+    List<Notification> notificationsOf(String userId) {
+        return org.notificationsOf(userId).stream()
+                .map(n -> new Notification(n.recipientId(), n.title(), n.body(), target(n.targetId())))
+                .toList();
+    }
+
+    private RecordRef target(String id) {
+        FakeOrg.Row row = id == null ? null : org.record(id);
+        if (row == null) {
+            return null; // Salesforce's placeholder target, or a record since deleted
+        }
+        return new RecordRef(switch (row.type()) {
+            case "Contact" -> RecordType.CONTACT;
+            case "Account" -> RecordType.ACCOUNT;
+            case "Opportunity" -> RecordType.OPPORTUNITY;
+            case "Lead" -> RecordType.LEAD;
+            default -> throw new IllegalStateException("a notification targets a " + row.type());
+        }, id);
     }
 
     private static WrittenActivity asWritten(FakeOrg.Row task) {

@@ -214,7 +214,8 @@ class SalesforceAuthenticationTest {
         return length;
     }
 
-    private static String capturingOutput(Runnable action) {
+    /** What the action logged (and printed); shown again on the real error stream. */
+    static String capturingOutput(Runnable action) {
         PrintStream err = System.err;
         PrintStream out = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

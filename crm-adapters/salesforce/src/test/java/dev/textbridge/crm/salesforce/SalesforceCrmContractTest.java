@@ -3,6 +3,7 @@ package dev.textbridge.crm.salesforce;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.api.CrmAdapterContractTest;
 import dev.textbridge.crm.api.CrmFixture;
+import dev.textbridge.crm.api.Notification;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.WrittenActivity;
 import org.junit.jupiter.api.AfterEach;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /**
  * The Salesforce adapter passes the CRM adapter contract against a fake org holding the fixture, spoken to over HTTP
- * in Salesforce's own OAuth and Partner SOAP wire format. Records the adapter creates are not in the fake's search
+ * in Salesforce's own OAuth, Partner SOAP and REST (custom notification action) wire formats. Records the adapter creates are not in the fake's search
  * index, so every test that finds a created lead also proves the index-lag cover.
  */
 class SalesforceCrmContractTest extends CrmAdapterContractTest {
@@ -27,6 +28,11 @@ class SalesforceCrmContractTest extends CrmAdapterContractTest {
     @Override
     protected List<WrittenActivity> activitiesOn(CrmAdapter adapter, RecordRef record) {
         return org.activitiesOn(record);
+    }
+
+    @Override
+    protected List<Notification> notificationsOf(CrmAdapter adapter, String userId) {
+        return org.notificationsOf(userId);
     }
 
     @AfterEach

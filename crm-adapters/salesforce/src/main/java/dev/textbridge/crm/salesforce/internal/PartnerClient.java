@@ -92,7 +92,19 @@ public final class PartnerClient {
 
     /** A SOQL query with all its pages ({@code queryMore} until done); each page is one call. */
     public List<SObject> query(String what, String soql) {
-        QueryResult page = call(what, connection -> connection.query(soql));
+        return pages(what, call(what, connection -> connection.query(soql)));
+    }
+
+    /**
+     * A SOQL query that also sees archived activities (and deleted records: select {@code IsDeleted} and skip them),
+     * with all its pages.
+     */
+    public List<SObject> queryAll(String what, String soql) {
+        return pages(what, call(what, connection -> connection.queryAll(soql)));
+    }
+
+    private List<SObject> pages(String what, QueryResult first) {
+        QueryResult page = first;
         List<SObject> records = new ArrayList<>(Arrays.asList(page.getRecords()));
         while (!page.isDone() && page.getQueryLocator() != null) {
             String locator = page.getQueryLocator();

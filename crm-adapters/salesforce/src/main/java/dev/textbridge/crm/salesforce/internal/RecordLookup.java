@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /** Records by ref: one SOQL per record type asked for (more only past {@link Soql#IDS_PER_QUERY} ids). */
 public final class RecordLookup {
 
-    private static final Map<RecordType, String> SELECT = Map.of(
+    /** The fields a {@link CrmRecord} is made of, per type, up to {@code FROM <object>}. */
+    static final Map<RecordType, String> SELECT = Map.of(
             RecordType.CONTACT, "SELECT Id, Name, OwnerId, LastModifiedDate FROM Contact",
             RecordType.ACCOUNT, "SELECT Id, Name, OwnerId, LastModifiedDate FROM Account",
             RecordType.OPPORTUNITY, "SELECT Id, Name, OwnerId, IsClosed, LastModifiedDate FROM Opportunity",
@@ -41,8 +42,7 @@ public final class RecordLookup {
                 for (SObject record : partner.query("read " + type.wireName() + " records", soql)) {
                     RecordRef ref = askedFor.apply(record.getId());
                     if (ref != null) {
-                        found.put(ref, new CrmRecord(ref, Records.text(record, "Name"), Records.text(record, "OwnerId"),
-                                active(type, record), Records.instant(record, "LastModifiedDate")));
+                        found.put(ref, toRecord(ref, record));
                     }
                 }
             }
@@ -50,7 +50,14 @@ public final class RecordLookup {
         return found;
     }
 
-    private boolean active(RecordType type, SObject record) {
+    /** The record as {@link #SELECT} read it, with the adapter's one rule for "active". */
+    CrmRecord toRecord(RecordRef ref, SObject record) {
+        return new CrmRecord(ref, Records.text(record, "Name"), Records.text(record, "OwnerId"),
+                active(ref.type(), record), Records.instant(record, "LastModifiedDate"));
+    }
+
+    /** Contacts and accounts always; an opportunity while open; a lead while neither converted nor closed. */
+    boolean active(RecordType type, SObject record) {
         return switch (type) {
             case CONTACT, ACCOUNT -> true;
             case OPPORTUNITY -> !Records.bool(record, "IsClosed");

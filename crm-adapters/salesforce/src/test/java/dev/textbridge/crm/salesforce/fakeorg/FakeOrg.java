@@ -3,6 +3,11 @@ package dev.textbridge.crm.salesforce.fakeorg;
 import dev.textbridge.crm.api.CrmFixture;
 import dev.textbridge.crm.api.RecordType;
 import org.w3c.dom.Document;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -27,8 +32,9 @@ import java.util.regex.Pattern;
 
 /**
  * A small Salesforce org for tests: tables of records, a search index that lags behind creates (until
- * {@link #catchUpSearchIndex()}), OAuth tokens that can expire, and the Partner API's {@code query},
- * {@code queryMore}, {@code search}, {@code create} and {@code update}, answered in Salesforce's own envelopes.
+ * {@link #catchUpSearchIndex()}), OAuth tokens that can expire, the Partner API's {@code query}, {@code queryAll},
+ * {@code queryMore}, {@code search}, {@code create} and {@code update}, answered in Salesforce's own envelopes, and the
+ * REST action {@code customNotificationAction}, answered in its JSON, whose notifications the org keeps per user.
  * <p>
  * Its phone index is a model, since Salesforce does not document its own: a phone value and a search term match when
  * the digits of one (before any extension) end with the digits of the other and both have at least seven.
@@ -53,12 +59,26 @@ public final class FakeOrg {
         static Answer xml(int status, String body) {
             return new Answer(status, "text/xml; charset=utf-8", body, Map.of());
         }
+
+        static Answer json(int status, String body, Map<String, String> headers) {
+            return new Answer(status, "application/json;charset=UTF-8", body, headers);
+        }
+    }
+
+    /** A custom notification as one user received it. */
+    public record Delivered(String typeId, String recipientId, String title, String body, String targetId,
+                            String targetPageRef, Instant at) {
     }
 
     public static final String CLIENT_ID = "3MVG9-test-client";
     public static final String CLIENT_SECRET = "test-secret-do-not-log";
     public static final String INTEGRATION_USER = "005INTEGRATION00";
     public static final String KEY_FIELD = "Textbridge_Key__c";
+    /** The developer name and id of the custom notification type the org holds. */
+    public static final String NOTIFICATION_TYPE = "Textbridge_Inbound_Text";
+    public static final String NOTIFICATION_TYPE_ID = "0MLFAKE00000001AAA";
+    /** The action's path under {@code /services/data/vNN.0}. */
+    static final String NOTIFICATION_ACTION = "/actions/standard/customNotificationAction";
     static final DateTimeFormatter SF_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -73,6 +93,7 @@ public final class FakeOrg {
             "Lead", List.of("Phone", "MobilePhone"));
     private static final Map<String, String> KEY_PREFIX = Map.of("Lead", "00Q", "Task", "00T", "Contact", "003",
             "Account", "001", "Opportunity", "006");
+    private static final JsonMapper JSON = JsonMapper.shared();
     private static final Pattern EXTENSION = Pattern.compile("(?i)[\\s,;]*(ext\\.?|extension|x|#)\\s*\\d{1,7}$");
 
     private final Map<String, List<Row>> tables = new LinkedHashMap<>();
@@ -80,6 +101,9 @@ public final class FakeOrg {
     private final Set<String> indexed = ConcurrentHashMap.newKeySet();
     private final Map<String, Deque<String>> cursors = new HashMap<>();
     private final Deque<Answer> failures = new ArrayDeque<>();
+    private final Deque<Answer> restFailures = new ArrayDeque<>();
+    private final Map<String, Deque<Answer>> operationFailures = new HashMap<>();
+    private final List<Delivered> delivered = new ArrayList<>();
     private final List<String> operations = Collections.synchronizedList(new ArrayList<>());
     private final MutableClock clock;
     private String instanceUrl = "http://localhost";
@@ -98,6 +122,8 @@ public final class FakeOrg {
         FakeOrg org = new FakeOrg(clock);
         org.insert("User", INTEGRATION_USER, "Name", "Textbridge Integration", "IsActive", "true");
         org.insert("PermissionSet", "0PS000000SELLER", "Name", "Textbridge_Seller");
+        org.insert("CustomNotificationType", NOTIFICATION_TYPE_ID, "DeveloperName", NOTIFICATION_TYPE,
+                "MasterLabel", "Textbridge text");
         for (CrmFixture.Team team : fixture.teams()) {
             org.insert("Group", team.id(), "Name", team.name(), "Type", "Queue");
         }
@@ -188,9 +214,37 @@ public final class FakeOrg {
         failures.add(Answer.xml(500, Envelopes.fault(exceptionCode, message)));
     }
 
+    /** The next SOAP call of this operation ({@code update}, {@code queryAll}...) gets this HTTP answer instead. */
+    public synchronized void failNextCallOf(String operation, int status, String contentType, String body) {
+        operationFailures.computeIfAbsent(operation, key -> new ArrayDeque<>())
+                .add(new Answer(status, contentType, body, Map.of()));
+    }
+
+    /** The next SOAP call of this operation gets this body (the inside of {@code soapenv:Body}) in a normal envelope. */
+    public synchronized void answerNextCallOf(String operation, String body) {
+        operationFailures.computeIfAbsent(operation, key -> new ArrayDeque<>())
+                .add(Answer.xml(200, Envelopes.response(body, apiUsed, 15000)));
+    }
+
     /** The next SOAP call gets this body (the inside of {@code soapenv:Body}) in a normal envelope. */
     public synchronized void answerNextCall(String body) {
         failures.add(Answer.xml(200, Envelopes.response(body, apiUsed, 15000)));
+    }
+
+    /** The next REST call gets this answer (JSON) instead of being served. */
+    public synchronized void failNextRestCall(int status, String body, Map<String, String> headers) {
+        restFailures.add(Answer.json(status, body, headers));
+    }
+
+    /** The custom notifications the user received, newest first. */
+    public synchronized List<Delivered> notificationsOf(String userId) {
+        List<Delivered> received = new ArrayList<>();
+        for (Delivered notification : delivered) {
+            if (notification.recipientId().equals(userId)) {
+                received.add(0, notification);
+            }
+        }
+        return received;
     }
 
     /** Query pages hold this many records; more come through {@code queryMore}. */
@@ -247,6 +301,131 @@ public final class FakeOrg {
                 + "\"token_type\":\"Bearer\",\"issued_at\":\"" + clock.instant().toEpochMilli() + "\"}", Map.of());
     }
 
+    // --- the REST API: the custom notification action
+
+    synchronized Answer rest(String path, String authorization, String requestBody) {
+        JsonNode request = readJson(requestBody);
+        operations.add("rest: " + path.replaceFirst("^/services/data/v[0-9.]+", "") + " "
+                + request.path("inputs").size() + " inputs");
+        if (!restFailures.isEmpty()) {
+            return restFailures.poll();
+        }
+        if (authorization == null || validToken == null || !authorization.equals("Bearer " + validToken)) {
+            return Answer.json(401, "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]",
+                    Map.of());
+        }
+        apiUsed++;
+        Map<String, String> headers = Map.of("Sforce-Limit-Info", "api-usage=" + apiUsed + "/15000");
+        if (!path.matches("/services/data/v[0-9.]+" + Pattern.quote(NOTIFICATION_ACTION))) {
+            return Answer.json(404, "[{\"errorCode\":\"NOT_FOUND\",\"message\":\"The requested resource does not exist\"}]",
+                    headers);
+        }
+        if (!request.path("inputs").isArray()) {
+            return Answer.json(400, "[{\"errorCode\":\"JSON_PARSER_ERROR\",\"message\":\"inputs is required\"}]",
+                    headers);
+        }
+        ArrayNode results = JSON.createArrayNode();
+        boolean allSucceeded = true;
+        for (JsonNode input : request.path("inputs")) {
+            String error = notify(input);
+            ObjectNode result = results.addObject();
+            result.put("actionName", "customNotificationAction");
+            if (error == null) {
+                result.putNull("errors");
+                result.put("isSuccess", true);
+                result.putObject("outputValues").put("SuccessMessage",
+                        "Your custom notification is processed successfully.");
+            } else {
+                allSucceeded = false;
+                ObjectNode failure = result.putArray("errors").addObject();
+                failure.put("statusCode", error.substring(0, error.indexOf(':')));
+                failure.put("message", error.substring(error.indexOf(':') + 2));
+                failure.putArray("fields");
+                result.put("isSuccess", false);
+                result.putNull("outputValues");
+            }
+        }
+        // Salesforce answers 400 as soon as one input failed, with the results of all of them.
+        return Answer.json(allSucceeded ? 200 : 400, JSON.writeValueAsString(results), headers);
+    }
+
+    /** Delivers one input to its recipients; the error ("CODE: message") when it is refused. */
+    private String notify(JsonNode input) {
+        String type = input.path("customNotifTypeId").asString("");
+        if (type.isEmpty()) {
+            return "REQUIRED_FIELD_MISSING: Missing required input parameter: customNotifTypeId";
+        }
+        Row typeRow = rowById(type);
+        if (typeRow == null || !typeRow.type.equals("CustomNotificationType")) {
+            return "INVALID_ARGUMENT: Invalid parameter value for: customNotifTypeId";
+        }
+        String title = input.path("title").asString("");
+        String body = input.path("body").asString("");
+        if (title.isBlank() || body.isBlank()) {
+            return "REQUIRED_FIELD_MISSING: Missing required input parameter: " + (title.isBlank() ? "title" : "body");
+        }
+        if (title.length() > 250 || body.length() > 750) {
+            return "STRING_TOO_LONG: " + (title.length() > 250 ? "title" : "body") + ": data value too large";
+        }
+        String targetId = input.path("targetId").asString(null);
+        String targetPageRef = input.path("targetPageRef").asString(null);
+        if (targetId == null && targetPageRef == null) {
+            return "REQUIRED_FIELD_MISSING: You must specify either a targetId or a targetPageRef";
+        }
+        JsonNode recipientIds = input.path("recipientIds");
+        if (!recipientIds.isArray() || recipientIds.isEmpty()) {
+            return "REQUIRED_FIELD_MISSING: Missing required input parameter: recipientIds";
+        }
+        if (recipientIds.size() > 500) {
+            return "LIMIT_EXCEEDED: recipientIds: up to 500 values";
+        }
+        Set<String> users = new java.util.LinkedHashSet<>();
+        for (JsonNode id : recipientIds) {
+            Row recipient = rowById(id.asString(""));
+            if (recipient == null || !List.of("User", "Group").contains(recipient.type)) {
+                return "INVALID_ARGUMENT: Invalid parameter value for: recipientIds";
+            }
+            if (recipient.type.equals("User")) {
+                users.add(recipient.get("Id"));
+            } else {
+                for (Row member : tables.getOrDefault("GroupMember", List.of())) {
+                    if (recipient.get("Id").equals(member.get("GroupId"))) {
+                        users.add(member.get("UserOrGroupId"));
+                    }
+                }
+            }
+        }
+        Instant now = clock.instant();
+        for (String user : users) {
+            Row row = byId.get(user);
+            if (row != null && "true".equals(row.get("IsActive"))) {
+                delivered.add(new Delivered(typeRow.get("Id"), user, title, body, targetId, targetPageRef, now));
+            }
+        }
+        return null;
+    }
+
+    /** The row with this id, also when asked by the 15-character form of an 18-character id. */
+    private Row rowById(String id) {
+        Row row = byId.get(id);
+        if (row == null && id.length() == 15) {
+            for (Map.Entry<String, Row> entry : byId.entrySet()) {
+                if (entry.getKey().length() == 18 && entry.getKey().startsWith(id)) {
+                    return entry.getValue();
+                }
+            }
+        }
+        return row;
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return JSON.readTree(text == null || text.isBlank() ? "{}" : text);
+        } catch (JacksonException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
     // --- the Partner API
 
     synchronized Answer soap(String requestBody) {
@@ -259,6 +438,10 @@ public final class FakeOrg {
         if (!failures.isEmpty()) {
             return failures.poll();
         }
+        Deque<Answer> planned = operationFailures.get(operation.getLocalName());
+        if (planned != null && !planned.isEmpty()) {
+            return planned.poll();
+        }
         if (session == null || !session.equals(validToken)) {
             return Answer.xml(500, Envelopes.fault("INVALID_SESSION_ID",
                     "Invalid Session ID found in SessionHeader: Illegal Session. Session not found, missing session hash"));
@@ -266,7 +449,8 @@ public final class FakeOrg {
         apiUsed++;
         try {
             String answer = switch (operation.getLocalName()) {
-                case "query" -> query(text(child(operation, "queryString")));
+                case "query" -> query("queryResponse", text(child(operation, "queryString")));
+                case "queryAll" -> query("queryAllResponse", text(child(operation, "queryString")));
                 case "queryMore" -> queryMore(text(child(operation, "queryLocator")));
                 case "search" -> search(text(child(operation, "searchString")));
                 case "create" -> save("createResponse", elements(operation, "sObjects"), true);
@@ -283,7 +467,7 @@ public final class FakeOrg {
 
     private static String describe(Element operation) {
         return switch (operation.getLocalName()) {
-            case "query" -> text(child(operation, "queryString"));
+            case "query", "queryAll" -> text(child(operation, "queryString"));
             case "queryMore" -> text(child(operation, "queryLocator"));
             case "search" -> text(child(operation, "searchString"));
             default -> {
@@ -293,13 +477,13 @@ public final class FakeOrg {
         };
     }
 
-    private String query(String soql) {
+    private String query(String response, String soql) {
         MiniSoql.Query query = MiniSoql.parse(soql);
         List<String> rendered = new ArrayList<>();
         for (Row row : select(query)) {
             rendered.add(render("records", row, query.items()));
         }
-        return "<queryResponse>" + page(rendered) + "</queryResponse>";
+        return "<" + response + ">" + page(rendered) + "</" + response + ">";
     }
 
     private String queryMore(String locator) {
@@ -329,6 +513,18 @@ public final class FakeOrg {
             if (query.where() == null || query.where().test(row, this::value)) {
                 rows.add(row);
             }
+        }
+        List<MiniSoql.Order> keys = new ArrayList<>(query.orderBy());
+        Collections.reverse(keys);
+        for (MiniSoql.Order order : keys) {
+            rows.sort((a, b) -> {
+                String x = value(a, order.path());
+                String y = value(b, order.path());
+                if (x == null || y == null) {
+                    return x == y ? 0 : (x == null) == order.nullsFirst() ? -1 : 1;
+                }
+                return order.descending() ? y.compareTo(x) : x.compareTo(y);
+            });
         }
         return query.limit() == null ? rows : rows.subList(0, Math.min(query.limit(), rows.size()));
     }
@@ -571,13 +767,28 @@ public final class FakeOrg {
     }
 
     private String update(Element object) {
+        String type = text(child(object, "type"));
         String id = text(child(object, "Id"));
         Row row = byId.get(id);
         if (row == null) {
             return "<errors><message>entity is deleted</message><statusCode>ENTITY_IS_DELETED</statusCode></errors>"
                     + "<id xsi:nil=\"true\"/><success>false</success>";
         }
-        row.putAll(fields(object));
+        if (!row.type.equals(type)) {
+            return error("Id", type + " ID: id value of incorrect type: " + id, "MALFORMED_ID");
+        }
+        Map<String, String> fields = fields(object);
+        if (type.equals("Task")) {
+            String who = fields.get("WhoId");
+            if (who != null && !isA(who, "Contact", "Lead")) {
+                return error("WhoId", "invalid cross reference id", "INVALID_CROSS_REFERENCE_KEY");
+            }
+            String what = fields.get("WhatId");
+            if (what != null && !isA(what, "Account", "Opportunity")) {
+                return error("WhatId", "invalid cross reference id", "INVALID_CROSS_REFERENCE_KEY");
+            }
+        }
+        row.putAll(fields);
         for (Element toNull : elements(object, "fieldsToNull")) {
             row.remove(text(toNull));
         }

@@ -21,13 +21,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
- * A {@link FakeOrg} behind WireMock on a local port: {@code POST /services/oauth2/token} and
- * {@code POST /services/Soap/u/<version>} are answered by the org, so the adapter talks HTTP exactly as to Salesforce
+ * A {@link FakeOrg} behind WireMock on a local port: {@code POST /services/oauth2/token},
+ * {@code POST /services/Soap/u/<version>} and {@code POST /services/data/v<version>/...} are answered by the org, so the adapter talks HTTP exactly as to Salesforce
  * and WireMock keeps every request for the test to count and read.
  */
 public final class FakeOrgServer implements AutoCloseable {
 
     public static final String TOKEN_PATH = "/services/oauth2/token";
+    static final String REST_PATHS = "/services/data/v[0-9.]+/.*";
 
     private final WireMockServer server;
     private final FakeOrg org;
@@ -40,6 +41,7 @@ public final class FakeOrgServer implements AutoCloseable {
         server.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(aResponse().withTransformers(OrgTransformer.NAME)));
         server.stubFor(post(urlPathMatching("/services/Soap/u/[0-9.]+"))
                 .willReturn(aResponse().withTransformers(OrgTransformer.NAME)));
+        server.stubFor(post(urlPathMatching(REST_PATHS)).willReturn(aResponse().withTransformers(OrgTransformer.NAME)));
     }
 
     public URI url() {
@@ -54,6 +56,12 @@ public final class FakeOrgServer implements AutoCloseable {
     public List<LoggedRequest> soapRequests() {
         return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
                 urlPathMatching("/services/Soap/u/[0-9.]+")));
+    }
+
+    /** REST requests received so far. */
+    public List<LoggedRequest> restRequests() {
+        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlPathMatching(REST_PATHS)));
     }
 
     /** Token requests received so far. */
@@ -93,9 +101,16 @@ public final class FakeOrgServer implements AutoCloseable {
         @Override
         public ResponseDefinition transform(ServeEvent event) {
             LoggedRequest request = event.getRequest();
-            FakeOrg.Answer answer = request.getUrl().startsWith(TOKEN_PATH)
-                    ? org.token(form(request.getBodyAsString()))
-                    : org.soap(request.getBodyAsString());
+            String path = URI.create(request.getUrl()).getPath();
+            FakeOrg.Answer answer;
+            if (path.equals(TOKEN_PATH)) {
+                answer = org.token(form(request.getBodyAsString()));
+            } else if (path.startsWith("/services/data/")) {
+                answer = org.rest(path, request.containsHeader("Authorization") ? request.getHeader("Authorization")
+                        : null, request.getBodyAsString());
+            } else {
+                answer = org.soap(request.getBodyAsString());
+            }
             ResponseDefinitionBuilder response = new ResponseDefinitionBuilder().withStatus(answer.status())
                     .withHeader("Content-Type", answer.contentType()).withBody(answer.body());
             answer.headers().forEach(response::withHeader);

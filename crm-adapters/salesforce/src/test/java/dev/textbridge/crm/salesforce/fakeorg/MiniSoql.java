@@ -12,13 +12,18 @@ import java.util.regex.Pattern;
  * The part of SOQL the adapter speaks, parsed for the fake org: {@code SELECT} fields, relationship paths
  * ({@code Opportunity.Name}) and parent-to-child subqueries, {@code FROM}, {@code WHERE} with AND / OR / NOT,
  * parentheses, {@code = != < <= > >=}, {@code IN}, {@code NOT IN}, {@code LIKE}, and string, boolean, null, number
- * and dateTime literals, then {@code LIMIT}. String literals are unescaped as Salesforce does, so a statement the
+ * and dateTime literals, then {@code ORDER BY} (with {@code ASC}, {@code DESC}, {@code NULLS FIRST|LAST}) and
+ * {@code LIMIT}. String literals are unescaped as Salesforce does, so a statement the
  * adapter escaped wrongly fails to parse or matches the wrong rows here too.
  */
 final class MiniSoql {
 
     /** A parsed statement. */
-    record Query(List<Item> items, String from, Condition where, Integer limit) {
+    record Query(List<Item> items, String from, Condition where, List<Order> orderBy, Integer limit) {
+    }
+
+    /** One ORDER BY key; Salesforce puts nulls first ascending and last descending unless told. */
+    record Order(String path, boolean descending, boolean nullsFirst) {
     }
 
     /** A select item: a field path or a subquery. */
@@ -53,7 +58,12 @@ final class MiniSoql {
         return condition;
     }
 
-    private record Token(String text, boolean string) {
+    /** A token; for a string literal, {@code raw} is what stood between the quotes, escapes and all. */
+    private record Token(String text, boolean string, String raw) {
+        Token(String text, boolean string) {
+            this(text, string, text);
+        }
+
         boolean is(String keyword) {
             return !string && text.equalsIgnoreCase(keyword);
         }
@@ -68,7 +78,7 @@ final class MiniSoql {
                 i++;
             } else if (c == '\'') {
                 StringBuilder value = new StringBuilder();
-                i++;
+                int rawStart = ++i;
                 while (true) {
                     if (i >= text.length()) {
                         throw new MalformedQuery("unterminated string literal in: " + text);
@@ -95,7 +105,7 @@ final class MiniSoql {
                         i++;
                     }
                 }
-                tokens.add(new Token(value.toString(), true));
+                tokens.add(new Token(value.toString(), true, text.substring(rawStart, i - 1)));
             } else if ("(),".indexOf(c) >= 0) {
                 tokens.add(new Token(String.valueOf(c), false));
                 i++;
@@ -148,11 +158,30 @@ final class MiniSoql {
             expect("FROM");
             String from = identifier();
             Condition where = accept("WHERE") ? expression() : null;
+            List<Order> orderBy = new ArrayList<>();
+            if (accept("ORDER")) {
+                expect("BY");
+                do {
+                    String path = identifier();
+                    boolean descending = accept("DESC");
+                    if (!descending) {
+                        accept("ASC");
+                    }
+                    boolean nullsFirst = !descending;
+                    if (accept("NULLS")) {
+                        nullsFirst = accept("FIRST");
+                        if (!nullsFirst) {
+                            expect("LAST");
+                        }
+                    }
+                    orderBy.add(new Order(path, descending, nullsFirst));
+                } while (accept(","));
+            }
             Integer limit = null;
             if (accept("LIMIT")) {
                 limit = Integer.parseInt(next().text());
             }
-            return new Query(List.copyOf(items), from, where, limit);
+            return new Query(List.copyOf(items), from, where, List.copyOf(orderBy), limit);
         }
 
         Condition expression() {
@@ -198,7 +227,7 @@ final class MiniSoql {
             }
             if (accept("LIKE")) {
                 Token pattern = next();
-                Predicate<String> like = like(pattern.text());
+                Predicate<String> like = like(pattern.raw());
                 return (row, resolver) -> {
                     String value = resolver.value(row, path);
                     return value != null && like.test(value);
@@ -250,12 +279,21 @@ final class MiniSoql {
             throw new MalformedQuery("unexpected '" + token.text() + "' where a value belongs");
         }
 
+        /** A LIKE pattern as written between the quotes: every backslash escape is one literal character. */
         private static Predicate<String> like(String pattern) {
             StringBuilder regex = new StringBuilder();
             for (int i = 0; i < pattern.length(); i++) {
                 char c = pattern.charAt(i);
                 if (c == '\\' && i + 1 < pattern.length()) {
-                    regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+                    char e = pattern.charAt(++i);
+                    regex.append(Pattern.quote(switch (e) {
+                        case 'n' -> "\n";
+                        case 'r' -> "\r";
+                        case 't' -> "\t";
+                        case 'b' -> "\b";
+                        case 'f' -> "\f";
+                        default -> String.valueOf(e);
+                    }));
                 } else if (c == '%') {
                     regex.append(".*");
                 } else if (c == '_') {

@@ -1,0 +1,124 @@
+package dev.textbridge.connector.flow;
+
+import dev.textbridge.connector.conversation.ConversationMessage;
+import dev.textbridge.connector.conversation.ConversationStore;
+import dev.textbridge.connector.crm.SellerDirectory;
+import dev.textbridge.connector.crm.TeamDirectory;
+import dev.textbridge.connector.numbers.BusinessNumbers;
+import dev.textbridge.connector.routing.Seller;
+import dev.textbridge.crm.api.CrmAdapter;
+import dev.textbridge.crm.api.CrmUnavailableException;
+import dev.textbridge.crm.api.CrmUser;
+import dev.textbridge.crm.api.Notification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Tells sellers about new inbound texts through the CRM's in-app notifications (product-spec F8), in one CRM call per
+ * batch: the record's owner, or a team's members; the number's seller when the record has no owner. A conversation
+ * notifies at most once a minute. A recipient without the SMS privilege is told once what to ask the admin instead,
+ * and the message's trace says so; the text itself is stored and routed all the same.
+ */
+public class InboundNotifier {
+
+    static final Duration QUIET_PERIOD = Duration.ofMinutes(1);
+    private static final int PREVIEW = 120;
+    private static final Logger log = LoggerFactory.getLogger(InboundNotifier.class);
+
+    private final CrmAdapter crm;
+    private final ConversationStore conversations;
+    private final SellerDirectory sellers;
+    private final TeamDirectory teams;
+    private final BusinessNumbers numbers;
+    private final Clock clock;
+
+    public InboundNotifier(CrmAdapter crm, ConversationStore conversations, SellerDirectory sellers, TeamDirectory teams,
+                           BusinessNumbers numbers, Clock clock) {
+        this.crm = crm;
+        this.conversations = conversations;
+        this.sellers = sellers;
+        this.teams = teams;
+        this.numbers = numbers;
+        this.clock = clock;
+    }
+
+    /**
+     * Notifies about texts just written.
+     *
+     * @return per written text (by the caller's key), a notice for the trace when a recipient lacks the privilege
+     */
+    public <K> Map<K, String> notifyAbout(Map<K, ConversationMessage> written) {
+        Instant now = clock.instant();
+        List<Notification> notifications = new ArrayList<>();
+        Map<K, String> notices = new LinkedHashMap<>();
+        for (Map.Entry<K, ConversationMessage> text : written.entrySet()) {
+            ConversationMessage message = text.getValue();
+            Set<String> recipients = recipientsOf(message);
+            List<String> withoutPrivilege = new ArrayList<>();
+            boolean notify = conversations.claimNotification(message, now, QUIET_PERIOD);
+            for (String recipient : recipients) {
+                Optional<CrmUser> user = sellers.find(recipient);
+                if (user.isPresent() && !user.get().smsPrivilege()) {
+                    withoutPrivilege.add(recipient);
+                    if (conversations.claimPrivilegeNotice(recipient, now)) {
+                        notifications.add(new Notification(recipient, "You have a text you cannot open",
+                                "A customer texted " + message.businessNumber() + ", but you lack the SMS privilege. "
+                                        + "Ask your CRM admin to grant it.", null));
+                    }
+                } else if (notify) {
+                    notifications.add(new Notification(recipient, "New text from " + message.customer(),
+                            preview(message.body()), message.record()));
+                }
+            }
+            if (!withoutPrivilege.isEmpty()) {
+                notices.put(text.getKey(), "not notified, no SMS privilege: " + String.join(", ", withoutPrivilege));
+            }
+        }
+        if (!notifications.isEmpty()) {
+            try {
+                crm.sendNotifications(notifications);
+            } catch (CrmUnavailableException e) {
+                // The texts are written; a missed notification is not worth writing them again.
+                log.warn("{} notifications could not be sent: {}", notifications.size(), e.getMessage());
+            }
+        }
+        return notices;
+    }
+
+    private Set<String> recipientsOf(ConversationMessage message) {
+        Set<String> recipients = new LinkedHashSet<>();
+        String owner = message.ownerId();
+        if (owner != null) {
+            Set<String> members = teams.membersOf(Set.of(owner)).getOrDefault(owner, Set.of());
+            if (members.isEmpty()) {
+                recipients.add(owner);
+            } else {
+                recipients.addAll(members);
+            }
+            return recipients;
+        }
+        numbers.sellerOf(message.businessNumber()).ifPresent(seller -> {
+            if (seller.kind() == Seller.Kind.USER) {
+                recipients.add(seller.id());
+            } else {
+                recipients.addAll(teams.membersOf(Set.of(seller.id())).getOrDefault(seller.id(), Set.of()));
+            }
+        });
+        return recipients;
+    }
+
+    private static String preview(String body) {
+        return body.length() <= PREVIEW ? body : body.substring(0, PREVIEW - 1) + "…";
+    }
+}
