@@ -28,7 +28,7 @@ final class Profile {
 
     static int run(Path recording, Options o) throws IOException {
         if (recording == null) {
-            System.err.println("usage: Bench profile FILE.jfr [--top 25] [--thread reactor-http]");
+            System.err.println("usage: Bench profile FILE.jfr [--top 25] [--thread reactor-http] [--include prefix,prefix]");
             return 2;
         }
         int top = o.integer("top", 25);
@@ -100,14 +100,15 @@ final class Profile {
         section("CPU samples by thread pool", byThread, samples, top);
         section("hottest methods (self)", self, samples, top);
         section("first project frame on the stack (self time attributed to it)", appSelf, samples, top);
+        List<String> prefixes = List.of(o.string("include",
+                "dev.textbridge.,org.h2.,org.springframework.security,com.zaxxer,org.springframework.jdbc").split(","));
         Map<String, Long> interesting = new HashMap<>();
         inclusive.forEach((k, v) -> {
-            if (k.startsWith("dev.textbridge.") || k.startsWith("org.h2.") || k.startsWith("org.springframework.security")
-                    || k.startsWith("com.zaxxer") || k.startsWith("org.springframework.jdbc")) {
+            if (prefixes.stream().anyMatch(k::startsWith)) {
                 interesting.put(k, v);
             }
         });
-        section("on the stack (inclusive): project, H2, JDBC, security", interesting, samples, top * 2);
+        section("on the stack (inclusive), methods under " + prefixes, interesting, samples, top * 2);
         System.out.println("\ncontended monitors (total wait)");
         monitors.entrySet().stream().sorted(Map.Entry.<String, Duration>comparingByValue().reversed()).limit(top)
                 .forEach(e -> System.out.printf("  %8d ms  %s%n", e.getValue().toMillis(), e.getKey()));
