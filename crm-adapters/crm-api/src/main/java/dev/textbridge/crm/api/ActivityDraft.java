@@ -16,10 +16,12 @@ import java.util.Objects;
  *                          updates nothing and answers the activity written first, which is what makes a retried
  *                          batch exactly-once at the CRM
  * @param status            null for inbound messages
+ * @param ownerId           the user the activity is assigned to (the record's owner for an inbound text, the sender
+ *                          for an outbound one); null leaves it to the CRM (the integration user)
  */
 public record ActivityDraft(String externalKey, RecordRef record, Direction direction, PhoneNumber from,
                             PhoneNumber to, String body, List<MediaAttachment> media, Instant at, String provider,
-                            String providerMessageId, DeliveryStatus status) {
+                            String providerMessageId, DeliveryStatus status, String ownerId) {
     public ActivityDraft {
         Objects.requireNonNull(externalKey, "externalKey");
         Objects.requireNonNull(record, "record");
@@ -27,5 +29,12 @@ public record ActivityDraft(String externalKey, RecordRef record, Direction dire
         Objects.requireNonNull(at, "at");
         body = body == null ? "" : body;
         media = media == null ? List.of() : List.copyOf(media);
+    }
+
+    /** A draft the CRM assigns to its default owner. */
+    public ActivityDraft(String externalKey, RecordRef record, Direction direction, PhoneNumber from,
+                         PhoneNumber to, String body, List<MediaAttachment> media, Instant at, String provider,
+                         String providerMessageId, DeliveryStatus status) {
+        this(externalKey, record, direction, from, to, body, media, at, provider, providerMessageId, status, null);
     }
 }

@@ -39,14 +39,23 @@ public interface CrmAdapter {
     List<CreatedLead> createLeads(List<NewLead> leads);
 
     /**
-     * The records that exist among the refs, as {@link #findCandidates} would describe them, whatever their phone
-     * fields hold: routing weighs the records conversations were moved to, and the seller screens show them. A ref
+     * The records that exist among the refs, as {@link #findCandidates} would describe them, with all their phone
+     * fields ({@link CrmRecord#phones()}), whatever those hold: routing weighs the records conversations were moved to, and the seller screens show them. A ref
      * whose id belongs to a record of another type does not exist. One call for the whole set; the adapter splits it
      * at the CRM's limits.
      *
      * @return the existing records by ref; refs to records that do not exist are absent; never null
      */
     Map<RecordRef, CrmRecord> findRecords(Set<RecordRef> refs);
+
+    /**
+     * The records tied to each record, for a seller moving between one customer's conversations: a contact's and an
+     * account's opportunities, an opportunity's contacts and its account; a lead has none. Related records are
+     * described as {@link #searchRecords} describes them (without phones), in a stable order (by name).
+     *
+     * @return for each ref that exists, its related records (an empty list when none); absent refs do not exist
+     */
+    Map<RecordRef, List<CrmRecord>> findRelatedRecords(Set<RecordRef> refs);
 
     /**
      * Writes text-message activities, idempotently by {@link ActivityDraft#externalKey()}.

@@ -1,6 +1,7 @@
 package dev.textbridge.crm.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,11 +13,25 @@ import java.util.Objects;
  * @param ownerId      the user or team that owns it
  * @param active       the CRM's own notion: an open lead, an open opportunity, an active contact or account
  * @param lastModified when the record was last changed in the CRM
+ * @param phones       its phone fields that hold a value, in the CRM's field order (for an opportunity, its contact's
+ *                     then its account's); empty where the adapter was not asked for them
  * @see CrmAdapter#findRecords
  */
-public record CrmRecord(RecordRef ref, String name, String ownerId, boolean active, Instant lastModified) {
+public record CrmRecord(RecordRef ref, String name, String ownerId, boolean active, Instant lastModified,
+                        List<RecordPhone> phones) {
     public CrmRecord {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(lastModified, "lastModified");
+        phones = phones == null ? List.of() : List.copyOf(phones);
+    }
+
+    /** A record described without its phones (search results, related records). */
+    public CrmRecord(RecordRef ref, String name, String ownerId, boolean active, Instant lastModified) {
+        this(ref, name, ownerId, active, lastModified, List.of());
+    }
+
+    /** The phone field of that name, if the record has one holding a value. */
+    public java.util.Optional<RecordPhone> phone(String field) {
+        return phones.stream().filter(phone -> phone.field().equals(field)).findFirst();
     }
 }

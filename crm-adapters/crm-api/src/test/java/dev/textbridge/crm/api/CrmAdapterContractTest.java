@@ -247,7 +247,45 @@ public abstract class CrmAdapterContractTest {
         Map<RecordRef, CrmRecord> found = crm().findRecords(expected.keySet());
 
         assertThat(found).as("all four types, active and not, with and without a phone that is a number")
-                .containsExactlyInAnyOrderEntriesOf(expected);
+                .usingRecursiveComparison().ignoringCollectionOrder().isEqualTo(expected);
+    }
+
+    @Test
+    void aRecordListsEveryPhoneFieldAsTypedWithTheNumberItIsOrNoneWhenItIsNotANumber() {
+        Map<RecordRef, CrmRecord> found = crm().findRecords(Set.of(C_1, C_4, C_5, O_1));
+
+        assertThat(found.get(C_1).phones()).containsExactly(
+                new RecordPhone("business", "(555) 010-0200", DANA),
+                new RecordPhone("mobile", "+1 555 010 0201", DANA_MOBILE));
+        assertThat(found.get(C_4).phone("business")).map(RecordPhone::number).contains(ELI);
+        assertThat(found.get(C_5).phones()).singleElement()
+                .satisfies(phone -> assertThat(phone.number()).isNull());
+        assertThat(found.get(O_1).phones()).extracting(RecordPhone::field, RecordPhone::number)
+                .as("an opportunity offers its contact's numbers, then its account's")
+                .containsExactly(tuple("contact.business", DANA), tuple("contact.mobile", DANA_MOBILE),
+                        tuple("account.business", DANA));
+    }
+
+    // --- related records
+
+    @Test
+    void aContactsOpportunitiesAreRelatedToItAndAnOpportunitysContactAndAccountToIt() {
+        Map<RecordRef, List<CrmRecord>> related = crm().findRelatedRecords(Set.of(C_1, O_1, A_2, L_1, C_2));
+
+        assertThat(related.get(C_1)).extracting(CrmRecord::ref, CrmRecord::name)
+                .containsExactly(tuple(O_1, "Renewal 2027"));
+        assertThat(related.get(O_1)).extracting(CrmRecord::ref).containsExactlyInAnyOrder(C_1, A_1);
+        assertThat(related.get(A_2)).extracting(CrmRecord::ref).containsExactly(O_2);
+        assertThat(related.get(L_1)).as("a lead has no related records").isEmpty();
+        assertThat(related.get(C_2)).as("a contact without opportunities").isEmpty();
+    }
+
+    @Test
+    void relatedRecordsOfRecordsThatDoNotExistAreAbsent() {
+        RecordRef unknown = new RecordRef(RecordType.CONTACT, "C-404");
+
+        assertThat(crm().findRelatedRecords(Set.of(unknown, C_1))).containsOnlyKeys(C_1);
+        assertThat(crm().findRelatedRecords(Set.of())).isEmpty();
     }
 
     @Test
@@ -267,7 +305,7 @@ public abstract class CrmAdapterContractTest {
 
         assertThat(crm().findRecords(Set.of(lead, C_1))).containsOnlyKeys(lead, C_1)
                 .containsEntry(lead, new CrmRecord(lead, "SMS +15550100999", "T-EAST", true,
-                        candidate.lastModified()));
+                        candidate.lastModified(), List.of(new RecordPhone("mobile", NOBODY.value(), NOBODY))));
     }
 
     // --- writing activities
@@ -284,6 +322,19 @@ public abstract class CrmAdapterContractTest {
                     assertThat(activity.direction()).isEqualTo(Direction.INBOUND);
                     assertThat(activity.body()).isEqualTo(body);
                 });
+    }
+
+    @Test
+    void anActivityIsAssignedToTheOwnerItsDraftNames() {
+        ActivityDraft draft = inbound("twilio:SM12", C_2, "For Bob");
+        ActivityDraft assigned = new ActivityDraft(draft.externalKey(), draft.record(), draft.direction(), draft.from(),
+                draft.to(), draft.body(), draft.media(), draft.at(), draft.provider(), draft.providerMessageId(),
+                draft.status(), "U-BOB");
+
+        crm().writeActivities(List.of(assigned));
+
+        assertThat(activitiesOn(crm(), C_2)).singleElement()
+                .satisfies(activity -> assertThat(activity.ownerId()).isEqualTo("U-BOB"));
     }
 
     @Test
@@ -385,8 +436,24 @@ public abstract class CrmAdapterContractTest {
         return found.get(number);
     }
 
+    /** The record with its phones: its own fields, or for an opportunity its contact's then its account's. */
     private static CrmRecord asInFixture(CrmFixture.FixtureRecord record) {
-        return new CrmRecord(record.ref(), record.name(), record.owner(), record.active(), record.lastModified());
+        List<RecordPhone> phones = new java.util.ArrayList<>(phonesOf(record, ""));
+        if (record.contact() != null) {
+            phones.addAll(phonesOf(FIXTURE.record(record.contact()), "contact."));
+        }
+        if (record.account() != null) {
+            phones.addAll(phonesOf(FIXTURE.record(record.account()), "account."));
+        }
+        return new CrmRecord(record.ref(), record.name(), record.owner(), record.active(), record.lastModified(),
+                phones);
+    }
+
+    private static List<RecordPhone> phonesOf(CrmFixture.FixtureRecord record, String path) {
+        return record.phones().entrySet().stream()
+                .map(phone -> new RecordPhone(path + phone.getKey(), phone.getValue(),
+                        PhoneNumber.tryParse(phone.getValue(), CrmFixture.REGION).orElse(null)))
+                .toList();
     }
 
     private static List<RecordRef> refsOf(List<CandidateRecord> candidates) {

@@ -9,5 +9,5 @@ import dev.textbridge.mappings.model.FailureReason;
  * a stub CRM received), so that the contract tests can see what a seller would see on the record.
  */
 public record WrittenActivity(String id, Direction direction, String body, DeliveryStatus status,
-                              FailureReason failureReason) {
+                              FailureReason failureReason, String ownerId) {
 }

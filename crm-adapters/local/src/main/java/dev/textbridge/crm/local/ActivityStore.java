@@ -92,7 +92,7 @@ final class ActivityStore {
                 .forEach(item -> media.computeIfAbsent(item.getKey(), id -> new ArrayList<>()).add(item.getValue()));
         return Database.query(connection, """
                 select id, direction, body, from_number, to_number, occurred_at, provider, provider_message_id,
-                       status, failure_reason
+                       status, failure_reason, owner_id
                 from local_crm_activity where record_id = ? order by occurred_at, seq
                 """, List.of(recordId), row -> activity(row, media.get(row.getString("id"))));
     }
@@ -104,19 +104,19 @@ final class ActivityStore {
         return new LocalActivity(row.getString("id"), direction, row.getString("body"), row.getString("from_number"), row.getString("to_number"),
                 Database.instant(row, "occurred_at"), row.getString("provider"), row.getString("provider_message_id"),
                 status == null ? null : DeliveryStatus.valueOf(status),
-                failureReason == null ? null : FailureReason.valueOf(failureReason), media);
+                failureReason == null ? null : FailureReason.valueOf(failureReason), media, row.getString("owner_id"));
     }
 
     private static void insert(Connection connection, List<ActivityDraft> drafts, Map<String, String> idByKey)
             throws SQLException {
         Database.batch(connection, """
                 insert into local_crm_activity (id, external_key, record_id, direction, body, from_number, to_number,
-                                                occurred_at, provider, provider_message_id, status)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                occurred_at, provider, provider_message_id, status, owner_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, drafts.stream().map(draft -> Arrays.asList(idByKey.get(draft.externalKey()), draft.externalKey(),
                 draft.record().id(), draft.direction().wireName(), draft.body(), valueOf(draft.from()),
                 valueOf(draft.to()), draft.at(), draft.provider(), draft.providerMessageId(),
-                draft.status() == null ? null : draft.status().name())).toList());
+                draft.status() == null ? null : draft.status().name(), draft.ownerId())).toList());
         List<List<Object>> media = new ArrayList<>();
         for (ActivityDraft draft : drafts) {
             for (int i = 0; i < draft.media().size(); i++) {

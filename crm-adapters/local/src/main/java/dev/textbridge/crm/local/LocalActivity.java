@@ -16,10 +16,11 @@ import java.util.List;
  * @param at            when the message was sent or received
  * @param status        the delivery state; null for inbound messages
  * @param failureReason why delivery failed; null otherwise
+ * @param owner         the user it is assigned to; null when the connector left it to the CRM
  */
 public record LocalActivity(String id, Direction direction, String body, String from, String to, Instant at,
                             String provider, String providerMessageId, DeliveryStatus status,
-                            FailureReason failureReason, List<MediaAttachment> media) {
+                            FailureReason failureReason, List<MediaAttachment> media, String owner) {
     public LocalActivity {
         media = media == null ? List.of() : List.copyOf(media);
     }

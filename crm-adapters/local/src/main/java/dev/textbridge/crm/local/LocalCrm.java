@@ -193,6 +193,13 @@ public final class LocalCrm implements CrmAdapter {
     }
 
     @Override
+    public Map<RecordRef, List<CrmRecord>> findRelatedRecords(Set<RecordRef> refs) {
+        Objects.requireNonNull(refs, "refs");
+        return call(() -> refs.isEmpty() ? Map.of()
+                : database.inTransaction(connection -> records.findRelated(connection, refs)));
+    }
+
+    @Override
     public List<ActivityWriteResult> writeActivities(List<ActivityDraft> drafts) {
         Objects.requireNonNull(drafts, "drafts");
         return call(() -> drafts.isEmpty() ? List.of()

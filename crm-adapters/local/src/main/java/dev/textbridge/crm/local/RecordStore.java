@@ -4,6 +4,7 @@ import dev.textbridge.crm.api.CandidateRecord;
 import dev.textbridge.crm.api.CreatedLead;
 import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.NewLead;
+import dev.textbridge.crm.api.RecordPhone;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
 import dev.textbridge.mappings.model.PhoneNumber;
@@ -129,10 +130,7 @@ final class RecordStore {
                 order by case when lower(name) like ? escape '\\' then 0 else 1 end, name, id
                 fetch first %d rows only
                 """.formatted(Database.placeholders(types.size()), limit),
-                concat(params, params.get(0).substring(1)),
-                row -> new CrmRecord(new RecordRef(RecordType.fromWireName(row.getString("type")), row.getString("id")),
-                        row.getString("name"), row.getString("owner_id"), row.getBoolean("active"),
-                        Database.instant(row, "last_modified")));
+                concat(params, params.get(0).substring(1)), RecordStore::recordOf);
     }
 
     private static List<String> concat(List<String> params, String prefixPattern) {
@@ -142,20 +140,89 @@ final class RecordStore {
     }
 
     Map<RecordRef, CrmRecord> findRecords(Connection connection, Set<RecordRef> refs) throws SQLException {
-        Map<RecordRef, CrmRecord> found = new LinkedHashMap<>();
+        record Found(CrmRecord record, String contact, String account) {
+        }
+        List<Found> rows = new ArrayList<>();
         List<String> ids = refs.stream().map(RecordRef::id).distinct().toList();
         for (List<String> chunk : Database.chunks(ids, CHUNK)) {
             Database.query(connection, """
-                    select id, type, name, owner_id, active, last_modified from local_crm_record where id in (%s)
+                    select id, type, name, owner_id, active, last_modified, contact_id, account_id
+                    from local_crm_record where id in (%s)
                     """.formatted(Database.placeholders(chunk.size())), chunk,
-                    row -> new CrmRecord(
-                            new RecordRef(RecordType.fromWireName(row.getString("type")), row.getString("id")),
-                            row.getString("name"), row.getString("owner_id"), row.getBoolean("active"),
-                            Database.instant(row, "last_modified")))
-                    .stream().filter(record -> refs.contains(record.ref()))
-                    .forEach(record -> found.put(record.ref(), record));
+                    row -> new Found(recordOf(row), row.getString("contact_id"), row.getString("account_id")))
+                    .stream().filter(row -> refs.contains(row.record().ref()))
+                    .forEach(rows::add);
+        }
+        Set<String> phoneOwners = new HashSet<>();
+        rows.forEach(row -> {
+            phoneOwners.add(row.record().ref().id());
+            if (row.contact() != null) {
+                phoneOwners.add(row.contact());
+            }
+            if (row.account() != null) {
+                phoneOwners.add(row.account());
+            }
+        });
+        Map<String, List<RecordPhone>> phones = phonesOf(connection, phoneOwners);
+        Map<RecordRef, CrmRecord> found = new LinkedHashMap<>();
+        for (Found row : rows) {
+            List<RecordPhone> recordPhones = new ArrayList<>(phones.getOrDefault(row.record().ref().id(), List.of()));
+            recordPhones.addAll(withPath("contact.", phones.get(row.contact())));
+            recordPhones.addAll(withPath("account.", phones.get(row.account())));
+            CrmRecord record = row.record();
+            found.put(record.ref(), new CrmRecord(record.ref(), record.name(), record.ownerId(), record.active(),
+                    record.lastModified(), recordPhones));
         }
         return found;
+    }
+
+    /** A contact's and an account's opportunities; an opportunity's contact and account; nothing for a lead. */
+    Map<RecordRef, List<CrmRecord>> findRelated(Connection connection, Set<RecordRef> refs) throws SQLException {
+        Map<RecordRef, List<CrmRecord>> related = new LinkedHashMap<>();
+        for (RecordRef ref : findRecords(connection, refs).keySet()) {
+            String sql = switch (ref.type()) {
+                case CONTACT -> "select * from local_crm_record where type = 'opportunity' and contact_id = ?";
+                case ACCOUNT -> "select * from local_crm_record where type = 'opportunity' and account_id = ?";
+                case OPPORTUNITY -> """
+                        select r.* from local_crm_record r join local_crm_record o
+                            on r.id = o.contact_id or r.id = o.account_id
+                        where o.id = ?""";
+                case LEAD -> null;
+            };
+            List<CrmRecord> records = sql == null ? List.of()
+                    : Database.query(connection, sql, List.of(ref.id()), RecordStore::recordOf);
+            related.put(ref, records.stream()
+                    .sorted(java.util.Comparator.comparing(CrmRecord::name).thenComparing(r -> r.ref().id())).toList());
+        }
+        return related;
+    }
+
+    private static CrmRecord recordOf(java.sql.ResultSet row) throws SQLException {
+        return new CrmRecord(new RecordRef(RecordType.fromWireName(row.getString("type")), row.getString("id")),
+                row.getString("name"), row.getString("owner_id"), row.getBoolean("active"),
+                Database.instant(row, "last_modified"));
+    }
+
+    private Map<String, List<RecordPhone>> phonesOf(Connection connection, Set<String> recordIds) throws SQLException {
+        Map<String, List<RecordPhone>> phones = new LinkedHashMap<>();
+        for (List<String> chunk : Database.chunks(List.copyOf(recordIds), CHUNK)) {
+            Database.query(connection, """
+                    select record_id, field, raw_text, normalised from local_crm_phone where record_id in (%s)
+                    order by record_id, field_order
+                    """.formatted(Database.placeholders(chunk.size())), chunk,
+                    row -> Map.entry(row.getString("record_id"), new RecordPhone(row.getString("field"),
+                            row.getString("raw_text"), PhoneNumber.tryParse(row.getString("raw_text"), defaultRegion)
+                            .orElse(null))))
+                    .forEach(phone -> phones.computeIfAbsent(phone.getKey(), id -> new ArrayList<>())
+                            .add(phone.getValue()));
+        }
+        return phones;
+    }
+
+    private static List<RecordPhone> withPath(String path, List<RecordPhone> phones) {
+        return phones == null ? List.of()
+                : phones.stream().map(phone -> new RecordPhone(path + phone.field(), phone.text(), phone.number()))
+                .toList();
     }
 
     List<CreatedLead> createLeads(Connection connection, List<NewLead> leads, Instant now) throws SQLException {

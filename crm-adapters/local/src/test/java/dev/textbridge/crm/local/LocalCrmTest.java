@@ -186,11 +186,11 @@ class LocalCrmTest {
         assertThat(activities).hasSize(2);
         assertThat(activities.get(0)).usingRecursiveComparison().ignoringFields("id").isEqualTo(
                 new LocalActivity(null, Direction.INBOUND, "Here is the form", "+15550100200", "+15550100001",
-                        Instant.parse("2026-11-20T09:00:00Z"), "twilio", "SM1", null, null, List.of(photo)));
+                        Instant.parse("2026-11-20T09:00:00Z"), "twilio", "SM1", null, null, List.of(photo), null));
         assertThat(activities.get(1)).usingRecursiveComparison().ignoringFields("id").isEqualTo(
                 new LocalActivity(null, Direction.OUTBOUND, "See you then", "+15550100001", "+15550100200",
                         Instant.parse("2026-11-20T09:05:00Z"), "twilio", "SM2", DeliveryStatus.FAILED,
-                        FailureReason.RECIPIENT_OPTED_OUT, List.of()));
+                        FailureReason.RECIPIENT_OPTED_OUT, List.of(), null));
     }
 
     @Test

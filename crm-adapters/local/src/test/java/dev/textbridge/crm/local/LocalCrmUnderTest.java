@@ -76,7 +76,7 @@ final class LocalCrmUnderTest {
     static List<WrittenActivity> writtenOn(CrmAdapter adapter, RecordRef record) {
         return ((LocalCrm) adapter).activities(record.id()).stream()
                 .map(activity -> new WrittenActivity(activity.id(), activity.direction(), activity.body(),
-                        activity.status(), activity.failureReason()))
+                        activity.status(), activity.failureReason(), activity.owner()))
                 .toList();
     }
 }

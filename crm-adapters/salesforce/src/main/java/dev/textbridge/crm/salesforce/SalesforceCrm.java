@@ -24,6 +24,7 @@ import dev.textbridge.crm.salesforce.internal.NotificationSender;
 import dev.textbridge.crm.salesforce.internal.PartnerClient;
 import dev.textbridge.crm.salesforce.internal.RecentLeads;
 import dev.textbridge.crm.salesforce.internal.RecordLookup;
+import dev.textbridge.crm.salesforce.internal.RelatedRecords;
 import dev.textbridge.crm.salesforce.internal.RecordSearch;
 import dev.textbridge.crm.salesforce.internal.RestClient;
 import dev.textbridge.crm.salesforce.internal.Session;
@@ -72,6 +73,7 @@ public final class SalesforceCrm implements CrmAdapter {
     private final CallCounter calls = new CallCounter();
     private final CandidateSearch candidates;
     private final RecordLookup records;
+    private final RelatedRecords related;
     private final LeadWriter leads;
     private final ActivityWriter activities;
     private final UserDirectory directory;
@@ -96,7 +98,9 @@ public final class SalesforceCrm implements CrmAdapter {
         RecentLeads recentLeads = new RecentLeads();
         this.candidates = new CandidateSearch(partner, settings.phoneFields(), settings.defaultRegion(),
                 settings.closedLeadStatuses(), settings.indexLagWindow(), recentLeads, clock);
-        this.records = new RecordLookup(partner, settings.closedLeadStatuses());
+        this.records = new RecordLookup(partner, settings.closedLeadStatuses(), settings.phoneFields(),
+                settings.defaultRegion());
+        this.related = new RelatedRecords(partner);
         this.leads = new LeadWriter(partner, recentLeads, clock);
         this.activities = new ActivityWriter(partner);
         this.directory = new UserDirectory(partner, settings.smsPermissionSet());
@@ -123,6 +127,11 @@ public final class SalesforceCrm implements CrmAdapter {
     @Override
     public Map<RecordRef, CrmRecord> findRecords(Set<RecordRef> refs) {
         return refs.isEmpty() ? Map.of() : records.find(refs);
+    }
+
+    @Override
+    public Map<RecordRef, List<CrmRecord>> findRelatedRecords(Set<RecordRef> refs) {
+        return refs.isEmpty() ? Map.of() : related.find(refs);
     }
 
     @Override

@@ -83,7 +83,8 @@ final class OrgUnderTest implements AutoCloseable {
         return new WrittenActivity(task.get("Id"), direction, task.get("Description"),
                 status == null ? null : DeliveryStatus.valueOf(status),
                 failure == null ? null : Arrays.stream(FailureReason.values())
-                        .filter(reason -> Objects.equals(reason.text(), failure)).findFirst().orElseThrow());
+                        .filter(reason -> Objects.equals(reason.text(), failure)).findFirst().orElseThrow(),
+                task.get("OwnerId"));
     }
 
     @Override

@@ -31,6 +31,8 @@ public final class ActivityWriter {
     public static final String FAILURE_FIELD = "Textbridge_Failure_Reason__c";
     static final int PER_CALL = 200;
     static final int MAX_SUBJECT = 255;
+    /** A queue (a Group, key prefix 00G) cannot own a Task; such activities stay with the integration user. */
+    private static final String QUEUE_ID_PREFIX = "00G";
     static final int MAX_DESCRIPTION = 32_000;
     /** Per-record errors that may go away by themselves: the same draft can be written later. */
     static final Set<String> RETRYABLE = Set.of("UNABLE_TO_LOCK_ROW", "REQUEST_LIMIT_EXCEEDED", "STORAGE_LIMIT_EXCEEDED",
@@ -123,6 +125,9 @@ public final class ActivityWriter {
         task.setField("Subject", truncate(subject(draft), MAX_SUBJECT));
         task.setField("Description", truncate(description(draft), MAX_DESCRIPTION));
         task.setField("Status", "Completed");
+        if (draft.ownerId() != null && !draft.ownerId().startsWith(QUEUE_ID_PREFIX)) {
+            task.setField("OwnerId", draft.ownerId());
+        }
         task.setField("Priority", "Normal");
         task.setField("ActivityDate", draft.at().atZone(ZoneOffset.UTC).toLocalDate().toString());
         task.setField(KeyField.NAME, draft.externalKey());

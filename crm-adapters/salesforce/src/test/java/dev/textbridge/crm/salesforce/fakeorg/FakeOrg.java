@@ -85,6 +85,7 @@ public final class FakeOrg {
     private static final Map<String, String[]> CHILDREN = Map.of(
             "Contact.OpportunityContactRoles", new String[]{"OpportunityContactRole", "ContactId"},
             "Account.Opportunities", new String[]{"Opportunity", "AccountId"},
+            "Opportunity.OpportunityContactRoles", new String[]{"OpportunityContactRole", "OpportunityId"},
             "Group.GroupMembers", new String[]{"GroupMember", "GroupId"},
             "User.PermissionSetAssignments", new String[]{"PermissionSetAssignment", "AssigneeId"});
     private static final Map<String, List<String>> PHONE_FIELDS = Map.of(
