@@ -3,6 +3,7 @@ package dev.textbridge.connector.config;
 import dev.textbridge.connector.consent.ConsentStore;
 import dev.textbridge.connector.conversation.ConversationMover;
 import dev.textbridge.connector.conversation.ConversationStore;
+import dev.textbridge.connector.conversation.VisibleRecords;
 import dev.textbridge.connector.flow.InboundNotifier;
 import dev.textbridge.connector.flow.InboundRouter;
 import dev.textbridge.connector.crm.SellerDirectory;
@@ -47,6 +48,11 @@ class FlowConfiguration {
     InboundNotifier inboundNotifier(CrmAdapter crm, ConversationStore conversations, SellerDirectory sellers,
                                     TeamDirectory teams, BusinessNumbers numbers, Clock clock) {
         return new InboundNotifier(crm, conversations, sellers, teams, numbers, clock);
+    }
+
+    @Bean
+    VisibleRecords visibleRecords(CrmAdapter crm, ConversationStore conversations) {
+        return new VisibleRecords(crm, conversations, Duration.ofSeconds(10));
     }
 
     @Bean

@@ -167,7 +167,7 @@ public class InboundBatchProcessor {
         if (toWrite.isEmpty()) {
             return;
         }
-        List<ActivityDraft> drafts = toWrite.stream().map(e -> draft(e, routes.get(e.id()).record())).toList();
+        List<ActivityDraft> drafts = toWrite.stream().map(e -> draft(e, routes.get(e.id()))).toList();
         List<ActivityWriteResult> results = crm.writeActivities(drafts);
         Instant now = clock.instant();
         Map<Long, ConversationMessage> written = new LinkedHashMap<>();
@@ -206,10 +206,11 @@ public class InboundBatchProcessor {
         }
     }
 
-    private static ActivityDraft draft(InboxEntry entry, RecordRef record) {
+    /** Assigned to the record's owner, as a seller would file it; the adapter knows what its CRM lets own one. */
+    private static ActivityDraft draft(InboxEntry entry, Route route) {
         var m = entry.message();
-        return new ActivityDraft(entry.key(), record, Direction.INBOUND, m.from(), m.to(), m.body(), m.media(),
-                m.receivedAt(), m.provider(), m.providerMessageId(), null);
+        return new ActivityDraft(entry.key(), route.record(), Direction.INBOUND, m.from(), m.to(), m.body(), m.media(),
+                m.receivedAt(), m.provider(), m.providerMessageId(), null, route.ownerId());
     }
 
     private record Route(RecordRef record, String name, String ownerId, DecisionTrace decision) {

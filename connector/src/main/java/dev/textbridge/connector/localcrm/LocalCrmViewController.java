@@ -35,7 +35,7 @@ public class LocalCrmViewController {
 
     public record ActivityView(String id, String direction, String body, String from, String to, Instant at,
                                String provider, String providerMessageId, String status, String failureReason,
-                               List<MediaAttachment> media) {
+                               List<MediaAttachment> media, String owner) {
     }
 
     public record TargetView(String type, String id) {
@@ -75,6 +75,6 @@ public class LocalCrmViewController {
     private static ActivityView view(LocalActivity a) {
         return new ActivityView(a.id(), a.direction().wireName(), a.body(), a.from(), a.to(), a.at(), a.provider(),
                 a.providerMessageId(), a.status() == null ? null : a.status().name().toLowerCase(java.util.Locale.ROOT),
-                a.failureReason() == null ? null : a.failureReason().text(), a.media());
+                a.failureReason() == null ? null : a.failureReason().text(), a.media(), a.owner());
     }
 }

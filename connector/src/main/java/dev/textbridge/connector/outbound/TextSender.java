@@ -10,6 +10,7 @@ import dev.textbridge.connector.template.Template;
 import dev.textbridge.connector.template.TemplateCatalog;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.api.CrmRecord;
+import dev.textbridge.crm.api.RecordPhone;
 import dev.textbridge.crm.api.CrmUser;
 import dev.textbridge.mappings.model.Direction;
 import dev.textbridge.mappings.model.FailureReason;
@@ -87,16 +88,14 @@ public class TextSender {
             throw new SendRefusedException(INVALID_REQUEST, "the body has " + body.length()
                     + " characters; a text holds at most " + MAX_BODY_LENGTH);
         }
-        if (command.to() == null || command.to().isBlank()) {
-            throw new SendRefusedException(INVALID_REQUEST, "'to' is missing: give the customer's number");
-        }
-        Optional<PhoneNumber> to = PhoneNumber.tryParse(command.to(), defaultRegion).filter(PhoneNumber::isE164);
+        String customer = customerNumber(command, record);
+        Optional<PhoneNumber> to = PhoneNumber.tryParse(customer, defaultRegion).filter(PhoneNumber::isE164);
         FailureReason refusal = to.isEmpty() ? FailureReason.INVALID_SEND_PARAMETERS
                 : consent.hasOptedOut(to.get(), from.number()) ? FailureReason.RECIPIENT_OPTED_OUT : null;
         SegmentCount count = SegmentCount.of(body);
         Instant now = clock.instant();
         OutboundText intent = new OutboundText(UUID.randomUUID().toString(), seller.id(), command.idempotencyKey(),
-                record.ref(), record.name(), from.number().value(), to.map(PhoneNumber::value).orElse(command.to().strip()),
+                record.ref(), record.name(), from.number().value(), to.map(PhoneNumber::value).orElse(customer.strip()),
                 body, count.segments(), count.encoding().wireName(), from.provider(), null,
                 refusal == null ? OutboundText.SENDING : "failed", refusal, null, null, null, now);
         Optional<OutboundText> stored = store.insert(intent, now);
@@ -156,6 +155,25 @@ public class TextSender {
                 PhoneNumber.ofNormalised(recorded.from()), recorded.record(), recorded.recordName(), null,
                 Direction.OUTBOUND, recorded.body(), recorded.createdAt()));
         return recorded;
+    }
+
+    /** {@code to} as given, or the text of the record's phone field that {@code phoneField} names. */
+    private static String customerNumber(SendCommand command, CrmRecord record) {
+        boolean hasTo = command.to() != null && !command.to().isBlank();
+        boolean hasField = command.phoneField() != null && !command.phoneField().isBlank();
+        if (hasTo == hasField) {
+            throw new SendRefusedException(INVALID_REQUEST, hasTo
+                    ? "give either 'to' or 'phoneField', not both"
+                    : "'to' is missing: give the customer's number, or 'phoneField' to use one of the record's");
+        }
+        if (hasTo) {
+            return command.to();
+        }
+        return record.phone(command.phoneField().strip()).map(RecordPhone::text)
+                .orElseThrow(() -> new SendRefusedException(INVALID_REQUEST, "the " + record.ref().type().wireName()
+                        + " has no phone field '" + command.phoneField().strip() + "' holding a value; it has "
+                        + (record.phones().isEmpty() ? "none"
+                        : String.join(", ", record.phones().stream().map(RecordPhone::field).toList()))));
     }
 
     private String body(CrmUser seller, SendCommand command, CrmRecord record) {

@@ -92,6 +92,42 @@ class WorkspaceTest {
     }
 
     @Test
+    void aRecordShowsTheSellerItsPhoneFieldsAndTheRecordsTiedToIt() {
+        get("U-ALICE", "/api/v1/records/contact/C-1").expectStatus().isOk().expectBody()
+                .jsonPath("$.name").isEqualTo("Dana Customer")
+                .jsonPath("$.phones[*].field").isEqualTo(List.of("business", "mobile"))
+                .jsonPath("$.phones[1].text").isEqualTo("+1 555 010 0201")
+                .jsonPath("$.phones[1].number").isEqualTo("+15550100201")
+                .jsonPath("$.opportunities[*].id").isEqualTo(List.of("O-1"))
+                .jsonPath("$.opportunities[0].name").isEqualTo("Renewal 2027");
+        get("U-ALICE", "/api/v1/records/opportunity/O-1").expectStatus().isOk().expectBody()
+                .jsonPath("$.contact.id").isEqualTo("C-1")
+                .jsonPath("$.account").isEmpty() // Dana Corp is Bob's, so Alice is not shown it
+                .jsonPath("$.phones[*].field").isEqualTo(List.of("contact.business", "contact.mobile", "account.business"));
+        get("U-BOB", "/api/v1/records/account/A-1").expectStatus().isOk().expectBody()
+                .jsonPath("$.opportunities.length()").isEqualTo(0); // O-1 is Alice's
+    }
+
+    @Test
+    void aRecordTheSellerMayNotSeeOrThatDoesNotExistIsNotFound() {
+        get("U-BOB", "/api/v1/records/contact/C-1").expectStatus().isNotFound();
+        get("U-ALICE", "/api/v1/records/contact/C-404").expectStatus().isNotFound();
+        get("U-ALICE", "/api/v1/records/lead/C-1").expectStatus().isNotFound();
+        get("U-ALICE", "/api/v1/records/planet/C-1").expectStatus().isBadRequest();
+    }
+
+    @Test
+    void anInboundTextIsFiledInTheCrmUnderTheRecordsOwner() {
+        ConnectorClient.Trace trace = texts("+15550100210", "+15550100003", "Morgan here, call me back");
+
+        String owner = connector.crmRecords().stream().filter(r -> r.id().equals(trace.record().id()))
+                .findFirst().orElseThrow().owner();
+        assertThat(connector.activitiesOf(trace.record().id()))
+                .filteredOn(a -> a.body().equals("Morgan here, call me back")).singleElement()
+                .satisfies(a -> assertThat(a.owner()).isEqualTo(owner).isEqualTo("U-BOB"));
+    }
+
+    @Test
     void aTeamsNumberMakesItsConversationsVisibleToEveryMemberOfTheTeam() {
         String customer = "+15550185003";
         texts(customer, EAST_TEAM_NUMBER, "Anyone from the east team?");

@@ -19,6 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -128,6 +129,59 @@ class SendingTextTest {
                 .headers(h -> h.setBearerAuth(SellerTokens.forSeller("U-ALICE"))).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("queued");
         web.get().uri("/api/v1/messages/{id}", message.get("id"))
+                .headers(h -> h.setBearerAuth(SellerTokens.forSeller("U-BOB"))).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
+    void aSellerTextsTheRecordsMobileFieldWithoutTypingTheNumberAndTheActivityIsFiledUnderHer() {
+        twilioAccepts("Texting your mobile", "SM00000000000000000000000000000040");
+
+        sent(send("U-ALICE", null, """
+                {"record": {"type": "contact", "id": "C-1"}, "phoneField": "mobile", "from": "%s",
+                 "body": "Texting your mobile"}""".formatted(ALICES_NUMBER)));
+
+        twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES))
+                .withRequestBody(containing(form("To", "+15550100201")))
+                .withRequestBody(containing(form("Body", "Texting your mobile"))));
+        web.get().uri("/api/v1/records/contact/C-1/conversations")
+                .headers(h -> h.setBearerAuth(SellerTokens.forSeller("U-ALICE"))).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.customerNumber == '+15550100201')].phoneField").isEqualTo(List.of("mobile"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(connector.activitiesOf("C-1"))
+                .filteredOn(a -> a.body().equals("Texting your mobile")).singleElement()
+                .satisfies(a -> assertThat(a.owner()).isEqualTo("U-ALICE")));
+    }
+
+    @Test
+    void aPhoneFieldTheRecordDoesNotHaveOrBothANumberAndAFieldAreRefusedWithTheReason() {
+        send("U-ALICE", null, """
+                {"record": {"type": "contact", "id": "C-1"}, "phoneField": "fax", "from": "%s", "body": "Hi"}"""
+                .formatted(ALICES_NUMBER)).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.detail").isEqualTo("the contact has no phone field 'fax' holding a value; it has business, mobile");
+        send("U-ALICE", null, """
+                {"record": {"type": "contact", "id": "C-1"}, "to": "+15550100200", "phoneField": "mobile", "from": "%s",
+                 "body": "Hi"}""".formatted(ALICES_NUMBER)).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.detail").isEqualTo("give either 'to' or 'phoneField', not both");
+        twilio.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES)));
+    }
+
+    @Test
+    void onAContactTheConversationTiedToOneOfItsOpportunitiesOpensWithTheOpportunityParameter() {
+        twilioAccepts("Renewal pricing attached", "SM00000000000000000000000000000041");
+        sent(send("U-ALICE", null, text("opportunity", "O-1", "+15550100201", ALICES_NUMBER, "Renewal pricing attached")));
+
+        web.get().uri("/api/v1/records/contact/C-1/conversations?opportunity=O-1")
+                .headers(h -> h.setBearerAuth(SellerTokens.forSeller("U-ALICE"))).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$[*].record.id").value(ids -> assertThat((List<Object>) ids).isNotEmpty().containsOnly("O-1"))
+                .jsonPath("$[*].messages[*].body").value(bodies -> assertThat((List<Object>) bodies)
+                        .contains("Renewal pricing attached"))
+                .jsonPath("$[0].phoneField").isEqualTo("contact.mobile");
+        web.get().uri("/api/v1/records/contact/C-1/conversations?opportunity=O-3")
+                .headers(h -> h.setBearerAuth(SellerTokens.forSeller("U-ALICE"))).exchange()
+                .expectStatus().isNotFound(); // O-3 is not Dana's
+        web.get().uri("/api/v1/records/contact/C-1/conversations?opportunity=O-1")
                 .headers(h -> h.setBearerAuth(SellerTokens.forSeller("U-BOB"))).exchange()
                 .expectStatus().isNotFound();
     }

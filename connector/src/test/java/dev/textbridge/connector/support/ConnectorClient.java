@@ -93,7 +93,8 @@ public final class ConnectorClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Activity(String id, String direction, String body, String from, String to, String at,
-                           String provider, String providerMessageId, String status, String failureReason) {
+                           String provider, String providerMessageId, String status, String failureReason,
+                           String owner) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -30,7 +30,8 @@ import java.lang.annotation.Target;
         "textbridge.inbox.max-backoff=200ms",
         "textbridge.security.seller-token-secret=" + SellerTokens.SECRET,
 })
-@AutoConfigureWebTestClient
+// A generous timeout: a busy 2-core CI machine can take seconds over the first request of a cold path.
+@AutoConfigureWebTestClient(timeout = "30s")
 @Import(ConnectorTest.Client.class)
 public @interface ConnectorTest {
     String ADMIN_PASSWORD = "test-admin-password";

@@ -5,12 +5,14 @@ import dev.textbridge.connector.conversation.ConversationStore;
 import dev.textbridge.connector.conversation.ConversationSummary;
 import dev.textbridge.connector.conversation.HistoryMessage;
 import dev.textbridge.connector.conversation.SellerScope;
+import dev.textbridge.connector.conversation.VisibleRecords;
 import dev.textbridge.connector.numbers.BusinessNumber;
 import dev.textbridge.connector.numbers.BusinessNumbers;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.CrmUnavailableException;
 import dev.textbridge.crm.api.CrmUser;
+import dev.textbridge.crm.api.RecordPhone;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
 import org.springframework.http.HttpStatus;
@@ -41,22 +43,23 @@ import static dev.textbridge.connector.api.seller.AuthenticatedSeller.problem;
 public class ConversationController {
 
     private static final int MAX_PAGE_SIZE = 100;
-    private static final int SEARCH_LIMIT = 20;
 
     private final ConversationStore conversations;
     private final AuthenticatedSeller sellers;
     private final BusinessNumbers numbers;
     private final CrmAdapter crm;
     private final ConversationMover mover;
+    private final VisibleRecords records;
     private final Clock clock;
 
     public ConversationController(ConversationStore conversations, AuthenticatedSeller sellers, BusinessNumbers numbers,
-                                  CrmAdapter crm, ConversationMover mover, Clock clock) {
+                                  CrmAdapter crm, ConversationMover mover, VisibleRecords records, Clock clock) {
         this.conversations = conversations;
         this.sellers = sellers;
         this.numbers = numbers;
         this.crm = crm;
         this.mover = mover;
+        this.records = records;
         this.clock = clock;
     }
 
@@ -103,23 +106,49 @@ public class ConversationController {
         });
     }
 
+    /**
+     * The record's conversations with their history, each with the phone field holding the customer's number; with
+     * {@code opportunity}, on a contact, those of that opportunity of the contact instead.
+     */
     @GetMapping("/api/v1/records/{type}/{id}/conversations")
     public Mono<List<RecordConversation>> onRecord(@AuthenticationPrincipal Jwt token, @PathVariable String type,
-                                                   @PathVariable String id) {
+                                                   @PathVariable String id,
+                                                   @RequestParam(required = false) String opportunity) {
         RecordRef ref = record(type, id);
         return blocking(() -> {
             SellerScope scope = scope(token);
-            List<ConversationSummary> visible = conversations.onRecord(scope.sellerId(), ref).stream().filter(scope::sees).toList();
-            if (visible.isEmpty()) {
-                CrmRecord record = crm.findRecords(Set.of(ref)).get(ref);
-                if (record == null || !scope.owns(record.ownerId())) {
-                    throw problem(HttpStatus.NOT_FOUND, "no " + type + " " + id + " that you may see");
-                }
+            List<ConversationSummary> visible = conversations.onRecord(scope.sellerId(), ref).stream()
+                    .filter(scope::sees).toList();
+            CrmRecord record = records.find(scope, ref).orElse(null);
+            if (record == null && visible.isEmpty()) {
+                throw problem(HttpStatus.NOT_FOUND, "no " + type + " " + id + " that you may see");
             }
-            return visible.stream().map(c -> new RecordConversation(c.id(), c.customerNumber(), c.businessNumber(), null,
-                    new RecordView(c.record().type().wireName(), c.record().id(), c.recordName()), c.unread(),
-                    conversations.history(c))).toList();
+            if (opportunity == null || opportunity.isBlank()) {
+                return visible.stream().map(c -> conversation(c, record)).toList();
+            }
+            RecordRef opportunityRef = new RecordRef(RecordType.OPPORTUNITY, opportunity.strip());
+            boolean related = record != null && records.related(scope, record).stream()
+                    .anyMatch(r -> r.ref().equals(opportunityRef));
+            if (!related) {
+                throw problem(HttpStatus.NOT_FOUND, "no opportunity " + opportunityRef.id() + " of this " + type
+                        + " that you may see");
+            }
+            CrmRecord tied = records.find(scope, opportunityRef).orElse(null);
+            Set<String> customerNumbers = record.phones().stream().filter(p -> p.number() != null)
+                    .map(p -> p.number().value()).collect(java.util.stream.Collectors.toSet());
+            return conversations.onRecord(scope.sellerId(), opportunityRef).stream().filter(scope::sees)
+                    .filter(c -> customerNumbers.contains(c.customerNumber()))
+                    .map(c -> conversation(c, tied)).toList();
         });
+    }
+
+    private RecordConversation conversation(ConversationSummary c, CrmRecord record) {
+        String phoneField = record == null ? null : record.phones().stream()
+                .filter(p -> p.number() != null && p.number().value().equals(c.customerNumber()))
+                .map(RecordPhone::field).findFirst().orElse(null);
+        return new RecordConversation(c.id(), c.customerNumber(), c.businessNumber(), phoneField,
+                new RecordView(c.record().type().wireName(), c.record().id(), c.recordName()), c.unread(),
+                conversations.history(c));
     }
 
     @PostMapping("/api/v1/conversations/{id}/read")
@@ -156,9 +185,7 @@ public class ConversationController {
             SellerScope scope = scope(token);
             ConversationSummary conversation = visibleConversation(scope, id);
             CrmRecord target = crm.findRecords(Set.of(targetRef)).get(targetRef);
-            if (target == null || !(scope.owns(target.ownerId()) || conversations.holdsConversation(targetRef,
-                    scope.businessNumbers().stream().map(dev.textbridge.mappings.model.PhoneNumber::ofNormalised)
-                            .collect(java.util.stream.Collectors.toSet())))) {
+            if (target == null || !records.sees(scope, target)) {
                 throw problem(HttpStatus.NOT_FOUND, "no " + targetRef.type().wireName() + " " + targetRef.id() + " that you may see");
             }
             if (target.ref().equals(conversation.record())) {
@@ -176,31 +203,6 @@ public class ConversationController {
                     .flatMap(movedId -> conversations.find(scope.sellerId(), movedId)).orElse(conversation);
             return ResponseEntity.status(failed.isEmpty() ? HttpStatus.OK : HttpStatus.MULTI_STATUS)
                     .body(new MoveAnswer(ConversationItem.of(moved), failed));
-        });
-    }
-
-    /** Record search for the move picker: only records the seller may see. */
-    @GetMapping("/api/v1/records")
-    public Mono<List<RecordView>> searchRecords(@AuthenticationPrincipal Jwt token, @RequestParam String query,
-                                                @RequestParam(required = false) String types) {
-        Set<RecordType> wanted = types == null || types.isBlank() ? Set.of(RecordType.values())
-                : java.util.Arrays.stream(types.split(",")).map(String::strip).filter(t -> !t.isEmpty())
-                .map(t -> {
-                    try {
-                        return RecordType.fromWireName(t);
-                    } catch (IllegalArgumentException e) {
-                        throw problem(HttpStatus.BAD_REQUEST, e.getMessage());
-                    }
-                }).collect(java.util.stream.Collectors.toSet());
-        return blocking(() -> {
-            SellerScope scope = scope(token);
-            Set<dev.textbridge.mappings.model.PhoneNumber> own = scope.businessNumbers().stream()
-                    .map(dev.textbridge.mappings.model.PhoneNumber::ofNormalised).collect(java.util.stream.Collectors.toSet());
-            return crm.searchRecords(query, wanted, SEARCH_LIMIT * 3).stream()
-                    .filter(r -> scope.owns(r.ownerId()) || conversations.holdsConversation(r.ref(), own))
-                    .limit(SEARCH_LIMIT)
-                    .map(r -> new RecordView(r.ref().type().wireName(), r.ref().id(), r.name()))
-                    .toList();
         });
     }
 
@@ -228,11 +230,7 @@ public class ConversationController {
     }
 
     private static RecordRef record(String type, String id) {
-        try {
-            return new RecordRef(RecordType.fromWireName(type), id);
-        } catch (IllegalArgumentException e) {
-            throw problem(HttpStatus.BAD_REQUEST, e.getMessage());
-        }
+        return RecordController.recordRef(type, id);
     }
 
     private static <T> Mono<T> blocking(java.util.concurrent.Callable<T> work) {

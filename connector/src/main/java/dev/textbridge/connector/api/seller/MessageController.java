@@ -43,7 +43,8 @@ public class MessageController {
     public record RecordParam(String type, String id) {
     }
 
-    public record SendRequest(RecordParam record, String to, String from, String body, String templateId) {
+    public record SendRequest(RecordParam record, String to, String phoneField, String from, String body,
+                              String templateId) {
     }
 
     public record MessageView(String id, String providerMessageId, String status, String failureReason, int segments,
@@ -61,7 +62,7 @@ public class MessageController {
             CrmUser seller = seller(token);
             OutboundText text;
             try {
-                text = sender.send(seller, new SendCommand(record(request.record()), request.to(), request.from(),
+                text = sender.send(seller, new SendCommand(record(request.record()), request.to(), request.phoneField(), request.from(),
                         request.body(), request.templateId(), key == null || key.isBlank() ? null : key.strip()));
             } catch (SendRefusedException e) {
                 throw problem(switch (e.kind()) {
