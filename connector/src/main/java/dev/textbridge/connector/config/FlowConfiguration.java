@@ -1,6 +1,8 @@
 package dev.textbridge.connector.config;
 
 import dev.textbridge.connector.consent.ConsentStore;
+import dev.textbridge.connector.consent.HelpReplies;
+import dev.textbridge.connector.outbound.TextSender;
 import dev.textbridge.connector.conversation.ConversationMover;
 import dev.textbridge.connector.conversation.ConversationStore;
 import dev.textbridge.connector.conversation.VisibleRecords;
@@ -84,10 +86,11 @@ class FlowConfiguration {
     @Bean
     InboundBatchProcessor inboundBatchProcessor(InboxStore inbox, CrmAdapter crm, InboundRouter router,
                                                 ConversationStore conversations, ConsentStore consent,
-                                                InboundNotifier notifier, TextbridgeProperties properties, Clock clock,
-                                                MeterRegistry meters) {
+                                                InboundNotifier notifier, TextSender sender,
+                                                TextbridgeProperties properties, Clock clock, MeterRegistry meters) {
         TextbridgeProperties.Inbox settings = properties.inbox();
         return new InboundBatchProcessor(inbox, crm, router, conversations, consent, notifier,
+                new HelpReplies(sender, properties.consent().helpReply()),
                 new RetryPolicy(settings.initialBackoff(), settings.maxBackoff(), settings.giveUpAfter()), clock, meters);
     }
 

@@ -21,7 +21,8 @@ public record TextbridgeProperties(
         @DefaultValue Routing routing,
         @DefaultValue Inbox inbox,
         @DefaultValue Webhooks webhooks,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Consent consent) {
 
     public TextbridgeProperties {
         numbers = numbers == null ? List.of() : List.copyOf(numbers);
@@ -79,6 +80,13 @@ public record TextbridgeProperties(
                         @DefaultValue("1m") Duration maxBackoff,
                         @DefaultValue("30m") Duration giveUpAfter,
                         @DefaultValue("2m") Duration claimTimeout) {
+    }
+
+    /**
+     * @param helpReply the text that answers a customer's HELP, from the number they texted (carriers expect one: who
+     *                  you are, how to get help, how to opt out); unset, HELP is recorded and not answered
+     */
+    public record Consent(String helpReply) {
     }
 
     public record Webhooks(@DefaultValue("64KB") DataSize maxBodySize) {

@@ -1,6 +1,7 @@
 package dev.textbridge.connector.flow;
 
 import dev.textbridge.connector.consent.ConsentStore;
+import dev.textbridge.connector.consent.HelpReplies;
 import dev.textbridge.connector.conversation.ConversationMessage;
 import dev.textbridge.connector.conversation.ConversationStore;
 import dev.textbridge.connector.inbox.DecisionTrace;
@@ -50,19 +51,21 @@ public class InboundBatchProcessor {
     private final ConversationStore conversations;
     private final ConsentStore consent;
     private final InboundNotifier notifier;
+    private final HelpReplies helpReplies;
     private final RetryPolicy retryPolicy;
     private final Clock clock;
     private final MeterRegistry meters;
 
     public InboundBatchProcessor(InboxStore inbox, CrmAdapter crm, InboundRouter router,
                                  ConversationStore conversations, ConsentStore consent, InboundNotifier notifier,
-                                 RetryPolicy retryPolicy, Clock clock, MeterRegistry meters) {
+                                 HelpReplies helpReplies, RetryPolicy retryPolicy, Clock clock, MeterRegistry meters) {
         this.inbox = inbox;
         this.crm = crm;
         this.router = router;
         this.conversations = conversations;
         this.consent = consent;
         this.notifier = notifier;
+        this.helpReplies = helpReplies;
         this.retryPolicy = retryPolicy;
         this.clock = clock;
         this.meters = meters;
@@ -194,6 +197,7 @@ public class InboundBatchProcessor {
         }
         log.debug("Wrote {} texts to the CRM in one call", toWrite.size());
         notifier.notifyAbout(written).forEach(inbox::recordNotice);
+        helpReplies.answer(written);
     }
 
     private void fail(InboxEntry entry, String error) {

@@ -78,6 +78,7 @@ public class OutboundActivitySync {
     private static ActivityDraft draft(OutboundText text) {
         return new ActivityDraft(text.activityKey(), text.record(), Direction.OUTBOUND, PhoneNumber.ofNormalised(text.from()),
                 PhoneNumber.ofNormalised(text.to()), text.body(), List.of(), text.createdAt(), text.provider(),
-                text.providerMessageId(), OutboundStore.statusOf(text.status()), text.sellerId());
+                text.providerMessageId(), OutboundStore.statusOf(text.status()),
+                text.isAutomatic() ? null : text.sellerId());
     }
 }

@@ -20,6 +20,12 @@ public record OutboundText(String id, String sellerId, String idempotencyKey, Re
                            String providerErrorCode, String activityId, String activityStatus, Instant createdAt) {
 
     public static final String SENDING = "sending";
+    /** The sender of texts the connector sends by itself (the HELP reply) rather than for a seller. */
+    public static final String AUTOMATIC_SENDER = "textbridge";
+
+    public boolean isAutomatic() {
+        return AUTOMATIC_SENDER.equals(sellerId);
+    }
 
     /** {@code outbound:<id>}: the key of this text's CRM activity, which makes writing it idempotent. */
     public String activityKey() {

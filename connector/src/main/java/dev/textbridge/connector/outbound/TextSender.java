@@ -11,6 +11,7 @@ import dev.textbridge.connector.template.TemplateCatalog;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.RecordPhone;
+import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.CrmUser;
 import dev.textbridge.mappings.model.Direction;
 import dev.textbridge.mappings.model.FailureReason;
@@ -108,6 +109,30 @@ public class TextSender {
             return stored.get();
         }
         return finishSending(stored.get(), false);
+    }
+
+    /**
+     * Sends a text the connector itself answers with (the HELP reply), from a business number to a customer, at most
+     * once per {@code key}. It is recorded and written to the CRM like a seller's text, with
+     * {@link OutboundText#AUTOMATIC_SENDER} as its sender; a customer who opted out still gets it, as carriers expect
+     * an answer to HELP.
+     */
+    public OutboundText sendAutomatic(RecordRef record, String recordName, PhoneNumber from, PhoneNumber to,
+                                      String body, String key) {
+        Optional<OutboundText> earlier = store.findByIdempotencyKey(OutboundText.AUTOMATIC_SENDER, key);
+        if (earlier.isPresent()) {
+            return finishSending(earlier.get(), true);
+        }
+        BusinessNumber number = numbers.find(from).orElseThrow(() -> new IllegalArgumentException(
+                from.value() + " is not a business number"));
+        SegmentCount count = SegmentCount.of(body);
+        Instant now = clock.instant();
+        OutboundText intent = new OutboundText(UUID.randomUUID().toString(), OutboundText.AUTOMATIC_SENDER, key, record,
+                recordName, from.value(), to.value(), body, count.segments(), count.encoding().wireName(),
+                number.provider(), null, OutboundText.SENDING, null, null, null, null, now);
+        Optional<OutboundText> stored = store.insert(intent, now);
+        return stored.isPresent() ? finishSending(stored.get(), false)
+                : finishSending(store.findByIdempotencyKey(OutboundText.AUTOMATIC_SENDER, key).orElseThrow(), true);
     }
 
     /**

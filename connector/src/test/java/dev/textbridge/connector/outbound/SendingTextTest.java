@@ -35,9 +35,11 @@ import static org.awaitility.Awaitility.await;
 
 /** A seller sends texts from the CRM; Twilio (WireMock speaking its Messages API) takes them and reports back. */
 @ConnectorTest
-@TestPropertySource(properties = "textbridge.store.url=jdbc:h2:mem:sending-test;DB_CLOSE_DELAY=-1")
+@TestPropertySource(properties = {"textbridge.store.url=jdbc:h2:mem:sending-test;DB_CLOSE_DELAY=-1",
+        "textbridge.consent.help-reply=" + SendingTextTest.HELP_REPLY})
 class SendingTextTest {
 
+    static final String HELP_REPLY = "Acme Sales: we text about your orders. Call 555-0100 for help. Reply STOP to opt out.";
     private static final String MESSAGES = "/2010-04-01/Accounts/" + TwilioCallbacks.ACCOUNT_SID + "/Messages.json";
     private static final String ALICES_NUMBER = "+15550100001";
     private static final String EAST_TEAM_NUMBER = "+15550100002";
@@ -184,6 +186,26 @@ class SendingTextTest {
         web.get().uri("/api/v1/records/contact/C-1/conversations?opportunity=O-1")
                 .headers(h -> h.setBearerAuth(SellerTokens.forSeller("U-BOB"))).exchange()
                 .expectStatus().isNotFound();
+    }
+
+    @Test
+    void aCustomersHelpIsAnsweredOnceWithTheConfiguredTextFromTheNumberTheyTexted() {
+        twilioAccepts(HELP_REPLY, "SM00000000000000000000000000000050");
+        String sid = TwilioCallbacks.newMessageSid();
+        Map<String, String> help = TwilioCallbacks.inbound(sid, "+15550100231", EAST_TEAM_NUMBER, " Help ");
+
+        connector.twilioPostsInbound(help).expectStatus().isOk();
+        ConnectorClient.Trace trace = connector.awaitState(sid, "written");
+        connector.twilioPostsInbound(help).expectStatus().isOk(); // Twilio retries the callback
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(connector.activitiesOf(trace.record().id()))
+                .filteredOn(a -> a.body().equals(HELP_REPLY)).singleElement()
+                .satisfies(a -> assertThat(a.owner()).as("no seller sent it").isNull()));
+        twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES))
+                .withRequestBody(containing(form("Body", HELP_REPLY)))
+                .withRequestBody(containing(form("To", "+15550100231")))
+                .withRequestBody(containing(form("From", EAST_TEAM_NUMBER))));
+        assertThat(trace.consent()).isEqualTo("help");
     }
 
     @Test
