@@ -1,5 +1,8 @@
 package dev.textbridge.connector.api.seller;
 
+import dev.textbridge.connector.conversation.SellerScope;
+import dev.textbridge.connector.conversation.VisibleRecords;
+import dev.textbridge.connector.numbers.BusinessNumbers;
 import dev.textbridge.connector.outbound.OutboundStore;
 import dev.textbridge.connector.outbound.OutboundText;
 import dev.textbridge.connector.outbound.ProviderUnavailableException;
@@ -26,18 +29,26 @@ import reactor.core.scheduler.Schedulers;
 
 import java.net.URI;
 
-/** {@code POST /api/v1/messages} sends a seller's text; {@code GET /api/v1/messages/{id}} answers its current state. */
+/**
+ * {@code POST /api/v1/messages} sends a seller's text; {@code GET /api/v1/messages/{id}} answers its current state to
+ * any seller who may see its conversation.
+ */
 @RestController
 public class MessageController {
 
     private final TextSender sender;
     private final OutboundStore texts;
     private final AuthenticatedSeller sellers;
+    private final BusinessNumbers numbers;
+    private final VisibleRecords records;
 
-    public MessageController(TextSender sender, OutboundStore texts, AuthenticatedSeller sellers) {
+    public MessageController(TextSender sender, OutboundStore texts, AuthenticatedSeller sellers,
+                             BusinessNumbers numbers, VisibleRecords records) {
         this.sender = sender;
         this.texts = texts;
         this.sellers = sellers;
+        this.numbers = numbers;
+        this.records = records;
     }
 
     public record RecordParam(String type, String id) {
@@ -81,9 +92,13 @@ public class MessageController {
     @GetMapping("/api/v1/messages/{id}")
     public Mono<MessageView> message(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
         return Mono.fromCallable(() -> {
-            CrmUser seller = seller(token);
-            return texts.find(id).filter(t -> t.sellerId().equals(seller.id())).map(MessageView::of)
-                    .orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "no message " + id + " of yours"));
+            SellerScope scope = SellerScope.of(seller(token), numbers);
+            // Whoever may see the conversation may follow its texts: the sender, the number's sellers, the record's.
+            return texts.find(id).filter(t -> t.sellerId().equals(scope.sellerId())
+                            || scope.businessNumbers().contains(t.from())
+                            || records.find(scope, t.record()).isPresent())
+                    .map(MessageView::of)
+                    .orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "no message " + id + " that you may see"));
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
