@@ -69,7 +69,7 @@ class SalesforceConfiguration {
                 salesforce.jwt().username(), privateKey, salesforce.jwt().audience(), salesforce.apiVersion(),
                 salesforce.notificationType(), phoneFields(salesforce.phoneFields()), defaultRegion,
                 salesforce.closedLeadStatuses(), salesforce.smsPermissionSet(), salesforce.indexLagWindow(),
-                salesforce.timeout());
+                salesforce.timeout(), salesforce.consentField(), salesforce.consentChangedField());
     }
 
     private static Map<RecordType, List<String>> phoneFields(Map<String, List<String>> configured) {

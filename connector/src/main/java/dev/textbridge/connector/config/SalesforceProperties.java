@@ -16,6 +16,9 @@ import java.util.Set;
  * @param auth        {@code client-credentials} (default) or {@code jwt-bearer}
  * @param phoneFields per record type ({@code contact}, {@code account}, {@code lead}), the fields holding phones;
  *                    a type left out keeps its defaults
+ * @param consentField        the checkbox on Contact and Lead that shows a customer opted out of texts (the setup
+ *                            kit's {@code Textbridge_SMS_Opt_Out__c}); unset, consent is kept by the connector only
+ * @param consentChangedField the date/time field beside it (the kit's {@code Textbridge_SMS_Consent_Changed__c})
  */
 @ConfigurationProperties("textbridge.crm.salesforce")
 public record SalesforceProperties(
@@ -30,7 +33,9 @@ public record SalesforceProperties(
         Set<String> closedLeadStatuses,
         @DefaultValue("Textbridge_Seller") String smsPermissionSet,
         @DefaultValue("15m") Duration indexLagWindow,
-        @DefaultValue("30s") Duration timeout) {
+        @DefaultValue("30s") Duration timeout,
+        String consentField,
+        String consentChangedField) {
 
     /**
      * @param privateKey a resource location ({@code file:/etc/textbridge/salesforce.key}) of the PEM private key
@@ -45,6 +50,7 @@ public record SalesforceProperties(
                 + ", clientSecret=" + (clientSecret == null ? "unset" : "****") + ", jwt=" + jwt + ", apiVersion="
                 + apiVersion + ", notificationType=" + notificationType + ", phoneFields=" + phoneFields
                 + ", closedLeadStatuses=" + closedLeadStatuses + ", smsPermissionSet=" + smsPermissionSet
-                + ", indexLagWindow=" + indexLagWindow + ", timeout=" + timeout + "]";
+                + ", indexLagWindow=" + indexLagWindow + ", timeout=" + timeout + ", consentField=" + consentField
+                + ", consentChangedField=" + consentChangedField + "]";
     }
 }

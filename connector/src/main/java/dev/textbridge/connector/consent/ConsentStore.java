@@ -49,6 +49,12 @@ public class ConsentStore {
         }
     }
 
+    /** Whether the text opts its sender out (true) or back in (false); empty when it says nothing about consent. */
+    public java.util.Optional<Boolean> optOutExpressedBy(InboundMessage message) {
+        return ConsentKeyword.of(message.body()).filter(keyword -> keyword != ConsentKeyword.HELP)
+                .map(keyword -> keyword == ConsentKeyword.OPT_OUT);
+    }
+
     public boolean hasOptedOut(PhoneNumber customer, PhoneNumber businessNumber) {
         return jdbc.sql("select opted_out from consent where customer_number = ? and business_number = ?")
                 .params(customer.value(), businessNumber.value())

@@ -12,6 +12,7 @@ import dev.textbridge.connector.routing.RoutingDecision;
 import dev.textbridge.crm.api.ActivityDraft;
 import dev.textbridge.crm.api.ActivityWriteResult;
 import dev.textbridge.crm.api.CandidateRecord;
+import dev.textbridge.crm.api.ConsentChange;
 import dev.textbridge.crm.api.CreatedLead;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.api.CrmUnavailableException;
@@ -197,7 +198,29 @@ public class InboundBatchProcessor {
         }
         log.debug("Wrote {} texts to the CRM in one call", toWrite.size());
         notifier.notifyAbout(written).forEach(inbox::recordNotice);
+        showConsentInCrm(toWrite, routes, written);
         helpReplies.answer(written);
+    }
+
+    /** The connector already keeps consent and blocks opted-out numbers; this shows it to people reading the record. */
+    private void showConsentInCrm(List<InboxEntry> toWrite, Map<Long, Route> routes,
+                                  Map<Long, ConversationMessage> written) {
+        List<ConsentChange> changes = new ArrayList<>();
+        for (InboxEntry entry : toWrite) {
+            if (written.containsKey(entry.id())) {
+                consent.optOutExpressedBy(entry.message()).ifPresent(optedOut -> changes.add(new ConsentChange(
+                        routes.get(entry.id()).record(), entry.message().from(), optedOut,
+                        entry.message().receivedAt())));
+            }
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        try {
+            crm.recordConsent(changes);
+        } catch (CrmUnavailableException e) {
+            log.warn("SMS consent of {} texts not shown in the CRM: {}", changes.size(), e.getMessage());
+        }
     }
 
     private void fail(InboxEntry entry, String error) {

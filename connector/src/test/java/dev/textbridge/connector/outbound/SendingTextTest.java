@@ -66,6 +66,9 @@ class SendingTextTest {
     @Autowired
     ConnectorClient connector;
 
+    @Autowired
+    dev.textbridge.crm.local.LocalCrm localCrm;
+
     @BeforeEach
     void resetTwilio() {
         twilio.resetAll();
@@ -242,7 +245,9 @@ class SendingTextTest {
         String customer = "+15550100211";
         String stop = TwilioCallbacks.newMessageSid();
         connector.twilioPostsInbound(TwilioCallbacks.inbound(stop, customer, BOBS_NUMBER, " Stop ")).expectStatus().isOk();
-        assertThat(connector.awaitState(stop, "written").consent()).isEqualTo("opt-out");
+        ConnectorClient.Trace stopped = connector.awaitState(stop, "written");
+        assertThat(stopped.consent()).isEqualTo("opt-out");
+        assertThat(localCrm.smsOptOut(stopped.record().id())).as("the record shows it too").contains(true);
 
         Map<String, Object> refused = sent(send("U-BOB", null, text("contact", "C-2", customer, BOBS_NUMBER, "Last chance!")));
         assertThat(refused).containsEntry("status", "failed").containsEntry("failureReason", "Recipient opted out");
@@ -250,7 +255,7 @@ class SendingTextTest {
 
         String start = TwilioCallbacks.newMessageSid();
         connector.twilioPostsInbound(TwilioCallbacks.inbound(start, customer, BOBS_NUMBER, "START")).expectStatus().isOk();
-        connector.awaitState(start, "written");
+        assertThat(localCrm.smsOptOut(connector.awaitState(start, "written").record().id())).contains(false);
         twilioAccepts("Welcome back", "SM00000000000000000000000000000003");
         assertThat(sent(send("U-BOB", null, text("contact", "C-2", customer, BOBS_NUMBER, "Welcome back"))))
                 .containsEntry("status", "queued");

@@ -87,6 +87,14 @@ public interface CrmAdapter {
      */
     List<ActivityMoveResult> moveActivities(List<ActivityMove> moves);
 
+    /**
+     * Shows customers' SMS consent on their records, in the fields the adapter's field mapping names for it; an adapter
+     * whose mapping names none writes nothing. The connector keeps consent itself and blocks opted-out numbers
+     * whatever the CRM shows; this is for the people reading the record. Records of types that have no such field are
+     * skipped. Idempotent; a change older than the one a record shows does not replace it.
+     */
+    void recordConsent(List<ConsentChange> changes);
+
     /** Sends in-app notifications through the CRM's own facility. */
     void sendNotifications(List<Notification> notifications);
 }

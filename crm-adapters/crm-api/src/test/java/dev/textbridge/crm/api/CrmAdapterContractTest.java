@@ -61,6 +61,12 @@ public abstract class CrmAdapterContractTest {
     /** The in-app notifications the CRM now holds for the user, newest first, as the user would see them. */
     protected abstract List<Notification> notificationsOf(CrmAdapter adapter, String userId);
 
+    /**
+     * Whether the record shows its customer as opted out of texts, as a person reading it in the CRM would see it; empty
+     * when the record shows no SMS consent at all. The adapter under test maps consent to a field on contacts and leads.
+     */
+    protected abstract java.util.Optional<Boolean> smsOptOutShownOn(CrmAdapter adapter, RecordRef record);
+
     /** The adapter over the standard fixture, made on first use in each test. */
     protected final CrmAdapter crm() {
         if (crm == null) {
@@ -521,6 +527,40 @@ public abstract class CrmAdapterContractTest {
         });
         assertThat(notificationsOf(crm(), "U-BOB")).extracting(Notification::title).containsExactly("SMS privilege missing");
         assertThat(notificationsOf(crm(), "U-CARL")).isEmpty();
+    }
+
+    // --- consent
+
+    @Test
+    void aCustomersStopAndLaterStartShowOnTheirRecord() {
+        assertThat(smsOptOutShownOn(crm(), C_1)).as("nothing before any keyword").isEmpty();
+
+        crm().recordConsent(List.of(new ConsentChange(C_1, DANA, true, Instant.parse("2026-11-20T09:00:00Z")),
+                new ConsentChange(L_2, ROBIN, true, Instant.parse("2026-11-20T09:00:00Z"))));
+        assertThat(smsOptOutShownOn(crm(), C_1)).contains(true);
+        assertThat(smsOptOutShownOn(crm(), L_2)).contains(true);
+
+        crm().recordConsent(List.of(new ConsentChange(C_1, DANA, false, Instant.parse("2026-11-20T10:00:00Z"))));
+        assertThat(smsOptOutShownOn(crm(), C_1)).contains(false);
+    }
+
+    @Test
+    void anOlderConsentChangeDoesNotReplaceANewerOneAndRepeatingOneChangesNothing() {
+        ConsentChange start = new ConsentChange(C_1, DANA, false, Instant.parse("2026-11-20T10:00:00Z"));
+        crm().recordConsent(List.of(start));
+        crm().recordConsent(List.of(new ConsentChange(C_1, DANA, true, Instant.parse("2026-11-20T09:00:00Z"))));
+        crm().recordConsent(List.of(start));
+
+        assertThat(smsOptOutShownOn(crm(), C_1)).contains(false);
+    }
+
+    @Test
+    void consentOnARecordTypeWithoutAConsentFieldIsSkipped() {
+        crm().recordConsent(List.of(new ConsentChange(O_1, DANA, true, Instant.parse("2026-11-20T09:00:00Z"))));
+
+        assertThat(smsOptOutShownOn(crm(), O_1)).isEmpty();
+        assertThat(smsOptOutShownOn(crm(), C_1)).as("the opportunity's contact is not changed").isEmpty();
+        crm().recordConsent(List.of());
     }
 
     private static ActivityDraft inbound(String externalKey, RecordRef record, String body) {

@@ -4,6 +4,7 @@ import dev.textbridge.crm.api.ActivityDraft;
 import dev.textbridge.crm.api.ActivityUpdate;
 import dev.textbridge.crm.api.ActivityWriteResult;
 import dev.textbridge.crm.api.CandidateRecord;
+import dev.textbridge.crm.api.ConsentChange;
 import dev.textbridge.crm.api.CreatedLead;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.api.RecordType;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -254,6 +256,21 @@ public final class LocalCrm implements CrmAdapter {
     }
 
     /** The notifications a user has received, newest first; a view for people, not a CRM call. */
+    /** Whether the record shows its customer opted out of texts; empty when no keyword changed it yet. */
+    public Optional<Boolean> smsOptOut(String recordId) {
+        Objects.requireNonNull(recordId, "recordId");
+        return database.inTransaction(connection -> records.smsOptOut(connection, recordId));
+    }
+
+    @Override
+    public void recordConsent(List<ConsentChange> changes) {
+        Objects.requireNonNull(changes, "changes");
+        call(() -> changes.isEmpty() ? null : database.inTransaction(connection -> {
+            records.recordConsent(connection, changes);
+            return null;
+        }));
+    }
+
     public List<SentNotification> notifications(String userId) {
         Objects.requireNonNull(userId, "userId");
         return database.inTransaction(connection -> notifications.of(connection, userId));

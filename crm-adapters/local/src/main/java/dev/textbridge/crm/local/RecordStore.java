@@ -1,6 +1,7 @@
 package dev.textbridge.crm.local;
 
 import dev.textbridge.crm.api.CandidateRecord;
+import dev.textbridge.crm.api.ConsentChange;
 import dev.textbridge.crm.api.CreatedLead;
 import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.NewLead;
@@ -223,6 +224,28 @@ final class RecordStore {
         return phones == null ? List.of()
                 : phones.stream().map(phone -> new RecordPhone(path + phone.field(), phone.text(), phone.number()))
                 .toList();
+    }
+
+    /** Contacts and leads show consent; a change older than the one shown is ignored. */
+    void recordConsent(Connection connection, List<ConsentChange> changes) throws SQLException {
+        for (ConsentChange change : changes) {
+            if (change.record().type() != RecordType.CONTACT && change.record().type() != RecordType.LEAD) {
+                continue;
+            }
+            Database.update(connection, """
+                    update local_crm_record set sms_opt_out = ?, sms_consent_changed = ?
+                    where id = ? and type = ? and (sms_consent_changed is null or sms_consent_changed < ?)""",
+                    Arrays.asList(change.optedOut(), change.at(), change.record().id(),
+                            change.record().type().wireName(), change.at()));
+        }
+    }
+
+    java.util.Optional<Boolean> smsOptOut(Connection connection, String recordId) throws SQLException {
+        return Database.query(connection, "select sms_opt_out from local_crm_record where id = ?", List.of(recordId),
+                row -> {
+                    boolean value = row.getBoolean("sms_opt_out");
+                    return row.wasNull() ? null : value;
+                }).stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     List<CreatedLead> createLeads(Connection connection, List<NewLead> leads, Instant now) throws SQLException {

@@ -25,6 +25,11 @@ class LocalCrmContractTest extends CrmAdapterContractTest {
     }
 
     @Override
+    protected java.util.Optional<Boolean> smsOptOutShownOn(CrmAdapter adapter, RecordRef record) {
+        return ((LocalCrm) adapter).smsOptOut(record.id());
+    }
+
+    @Override
     protected List<dev.textbridge.crm.api.Notification> notificationsOf(CrmAdapter adapter, String userId) {
         return ((LocalCrm) adapter).notifications(userId).stream().map(SentNotification::notification).toList();
     }

@@ -56,6 +56,11 @@ class LocalCrmPostgresContractTest extends CrmAdapterContractTest {
     }
 
     @Override
+    protected java.util.Optional<Boolean> smsOptOutShownOn(CrmAdapter adapter, RecordRef record) {
+        return ((LocalCrm) adapter).smsOptOut(record.id());
+    }
+
+    @Override
     protected List<dev.textbridge.crm.api.Notification> notificationsOf(CrmAdapter adapter, String userId) {
         return ((LocalCrm) adapter).notifications(userId).stream().map(SentNotification::notification).toList();
     }

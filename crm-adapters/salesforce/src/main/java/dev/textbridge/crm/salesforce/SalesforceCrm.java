@@ -25,6 +25,8 @@ import dev.textbridge.crm.salesforce.internal.PartnerClient;
 import dev.textbridge.crm.salesforce.internal.RecentLeads;
 import dev.textbridge.crm.salesforce.internal.RecordLookup;
 import dev.textbridge.crm.salesforce.internal.RelatedRecords;
+import dev.textbridge.crm.salesforce.internal.ConsentWriter;
+import dev.textbridge.crm.api.ConsentChange;
 import dev.textbridge.crm.salesforce.internal.RecordSearch;
 import dev.textbridge.crm.salesforce.internal.RestClient;
 import dev.textbridge.crm.salesforce.internal.Session;
@@ -74,6 +76,7 @@ public final class SalesforceCrm implements CrmAdapter {
     private final CandidateSearch candidates;
     private final RecordLookup records;
     private final RelatedRecords related;
+    private final ConsentWriter consent;
     private final LeadWriter leads;
     private final ActivityWriter activities;
     private final UserDirectory directory;
@@ -101,6 +104,7 @@ public final class SalesforceCrm implements CrmAdapter {
         this.records = new RecordLookup(partner, settings.closedLeadStatuses(), settings.phoneFields(),
                 settings.defaultRegion());
         this.related = new RelatedRecords(partner);
+        this.consent = new ConsentWriter(partner, settings.consentField(), settings.consentChangedField());
         this.leads = new LeadWriter(partner, recentLeads, clock);
         this.activities = new ActivityWriter(partner);
         this.directory = new UserDirectory(partner, settings.smsPermissionSet());
@@ -132,6 +136,13 @@ public final class SalesforceCrm implements CrmAdapter {
     @Override
     public Map<RecordRef, List<CrmRecord>> findRelatedRecords(Set<RecordRef> refs) {
         return refs.isEmpty() ? Map.of() : related.find(refs);
+    }
+
+    @Override
+    public void recordConsent(List<ConsentChange> changes) {
+        if (!changes.isEmpty()) {
+            consent.write(changes);
+        }
     }
 
     @Override

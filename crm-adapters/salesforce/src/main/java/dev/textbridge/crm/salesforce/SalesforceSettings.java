@@ -36,12 +36,18 @@ import java.util.Set;
  * @param indexLagWindow     how far back candidate searches also look by query at recently modified records, to cover
  *                           records the search index has not caught up with; zero turns that off
  * @param timeout            for each HTTP request to Salesforce
+ * @param consentField       API name of the checkbox on Contact and Lead that shows a customer opted out of texts
+ *                           (the setup kit's {@code Textbridge_SMS_Opt_Out__c}); null writes no consent
+ * @param consentChangedField API name of the date/time field on Contact and Lead holding when consent last changed
+ *                           (the kit's {@code Textbridge_SMS_Consent_Changed__c}); with it, an older change never
+ *                           replaces a newer one
  */
 public record SalesforceSettings(URI myDomainUrl, Auth auth, String clientId, String clientSecret,
                                  String jwtUsername, String jwtPrivateKey, String jwtAudience, String apiVersion,
                                  String notificationType, Map<RecordType, List<String>> phoneFields,
                                  String defaultRegion, Set<String> closedLeadStatuses, String smsPermissionSet,
-                                 Duration indexLagWindow, Duration timeout) {
+                                 Duration indexLagWindow, Duration timeout, String consentField,
+                                 String consentChangedField) {
 
     public static final String DEFAULT_API_VERSION = "65.0";
     public static final String DEFAULT_SMS_PERMISSION_SET = "Textbridge_Seller";
@@ -100,18 +106,20 @@ public record SalesforceSettings(URI myDomainUrl, Auth auth, String clientId, St
             throw new IllegalArgumentException("index-lag-window must not be negative");
         }
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        consentField = blank(consentField) ? null : consentField.strip();
+        consentChangedField = blank(consentChangedField) ? null : consentChangedField.strip();
     }
 
     /** Settings for the client-credentials flow, with every other value at its default. */
     public static SalesforceSettings clientCredentials(URI myDomainUrl, String clientId, String clientSecret) {
         return new SalesforceSettings(myDomainUrl, Auth.CLIENT_CREDENTIALS, clientId, clientSecret, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Settings for the JWT bearer flow, with every other value at its default. */
     public static SalesforceSettings jwtBearer(URI myDomainUrl, String clientId, String username, String privateKeyPem) {
         return new SalesforceSettings(myDomainUrl, Auth.JWT_BEARER, clientId, null, username, privateKeyPem, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The default phone fields: Contact Phone, MobilePhone, HomePhone, OtherPhone; Account Phone; Lead Phone, MobilePhone. */
@@ -135,31 +143,37 @@ public record SalesforceSettings(URI myDomainUrl, Auth auth, String clientId, St
     public SalesforceSettings withDefaultRegion(String region) {
         return new SalesforceSettings(myDomainUrl, auth, clientId, clientSecret, jwtUsername, jwtPrivateKey, jwtAudience,
                 apiVersion, notificationType, phoneFields, region, closedLeadStatuses, smsPermissionSet, indexLagWindow,
-                timeout);
+                timeout, consentField, consentChangedField);
     }
 
     public SalesforceSettings withPhoneFields(Map<RecordType, List<String>> fields) {
         return new SalesforceSettings(myDomainUrl, auth, clientId, clientSecret, jwtUsername, jwtPrivateKey, jwtAudience,
                 apiVersion, notificationType, fields, defaultRegion, closedLeadStatuses, smsPermissionSet,
-                indexLagWindow, timeout);
+                indexLagWindow, timeout, consentField, consentChangedField);
     }
 
     public SalesforceSettings withIndexLagWindow(Duration window) {
         return new SalesforceSettings(myDomainUrl, auth, clientId, clientSecret, jwtUsername, jwtPrivateKey, jwtAudience,
                 apiVersion, notificationType, phoneFields, defaultRegion, closedLeadStatuses, smsPermissionSet, window,
-                timeout);
+                timeout, consentField, consentChangedField);
     }
 
     public SalesforceSettings withNotificationType(String type) {
         return new SalesforceSettings(myDomainUrl, auth, clientId, clientSecret, jwtUsername, jwtPrivateKey, jwtAudience,
                 apiVersion, type, phoneFields, defaultRegion, closedLeadStatuses, smsPermissionSet, indexLagWindow,
-                timeout);
+                timeout, consentField, consentChangedField);
     }
 
     public SalesforceSettings withJwtAudience(String audience) {
         return new SalesforceSettings(myDomainUrl, auth, clientId, clientSecret, jwtUsername, jwtPrivateKey, audience,
                 apiVersion, notificationType, phoneFields, defaultRegion, closedLeadStatuses, smsPermissionSet,
-                indexLagWindow, timeout);
+                indexLagWindow, timeout, consentField, consentChangedField);
+    }
+
+    public SalesforceSettings withConsentFields(String optOutField, String changedField) {
+        return new SalesforceSettings(myDomainUrl, auth, clientId, clientSecret, jwtUsername, jwtPrivateKey, jwtAudience,
+                apiVersion, notificationType, phoneFields, defaultRegion, closedLeadStatuses, smsPermissionSet,
+                indexLagWindow, timeout, optOutField, changedField);
     }
 
     @Override
@@ -169,7 +183,7 @@ public record SalesforceSettings(URI myDomainUrl, Auth auth, String clientId, St
                 + masked(jwtPrivateKey) + ", jwtAudience=" + jwtAudience + ", apiVersion=" + apiVersion
                 + ", notificationType=" + notificationType + ", phoneFields=" + phoneFields + ", defaultRegion="
                 + defaultRegion + ", closedLeadStatuses=" + closedLeadStatuses + ", smsPermissionSet="
-                + smsPermissionSet + ", indexLagWindow=" + indexLagWindow + ", timeout=" + timeout + "]";
+                + smsPermissionSet + ", indexLagWindow=" + indexLagWindow + ", timeout=" + timeout + ", consentField=" + consentField + ", consentChangedField=" + consentChangedField + "]";
     }
 
     private static Map<RecordType, List<String>> phoneFieldsOrDefaults(Map<RecordType, List<String>> fields) {

@@ -44,7 +44,18 @@ final class OrgUnderTest implements AutoCloseable {
 
     static SalesforceSettings clientCredentials(FakeOrgServer server) {
         return SalesforceSettings.clientCredentials(server.url(), FakeOrg.CLIENT_ID, FakeOrg.CLIENT_SECRET)
-                .withDefaultRegion(CrmFixture.REGION).withNotificationType(FakeOrg.NOTIFICATION_TYPE);
+                .withDefaultRegion(CrmFixture.REGION).withNotificationType(FakeOrg.NOTIFICATION_TYPE)
+                .withConsentFields(OPT_OUT_FIELD, CONSENT_CHANGED_FIELD);
+    }
+
+    static final String OPT_OUT_FIELD = "Textbridge_SMS_Opt_Out__c";
+    static final String CONSENT_CHANGED_FIELD = "Textbridge_SMS_Consent_Changed__c";
+
+    /** The opt-out checkbox as the record page shows it; empty when never set. */
+    java.util.Optional<Boolean> smsOptOutShownOn(RecordRef record) {
+        FakeOrg.Row row = org.record(record.id());
+        return row == null || row.get(OPT_OUT_FIELD) == null ? java.util.Optional.empty()
+                : java.util.Optional.of(Boolean.parseBoolean(row.get(OPT_OUT_FIELD)));
     }
 
     /** The Tasks on the record, oldest first, read from the org as a seller's activity timeline would show them. */

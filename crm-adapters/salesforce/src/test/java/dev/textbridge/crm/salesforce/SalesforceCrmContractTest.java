@@ -31,6 +31,11 @@ class SalesforceCrmContractTest extends CrmAdapterContractTest {
     }
 
     @Override
+    protected java.util.Optional<Boolean> smsOptOutShownOn(CrmAdapter adapter, RecordRef record) {
+        return org.smsOptOutShownOn(record);
+    }
+
+    @Override
     protected List<Notification> notificationsOf(CrmAdapter adapter, String userId) {
         return org.notificationsOf(userId);
     }
