@@ -9,11 +9,13 @@ import tools.jackson.databind.node.MissingNode;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,15 +54,28 @@ public final class RestClient {
     /** {@code POST <instance>/services/data/v<version><path>} with the JSON body. */
     public Response post(String what, String path, JsonNode body) {
         String json = Json.MAPPER.writeValueAsString(body);
+        return exchange(what, token -> HttpRequest.newBuilder(uri(token, path))
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    /** {@code GET <instance>/services/data/v<version>/query/?q=<soql>}: the first page of a SOQL query. */
+    public Response query(String what, String soql) {
+        String path = "/query/?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
+        return exchange(what, token -> HttpRequest.newBuilder(uri(token, path)).GET());
+    }
+
+    private URI uri(AccessToken token, String path) {
+        return URI.create(token.instanceUrl() + "/services/data/v" + apiVersion + path);
+    }
+
+    private Response exchange(String what, Function<AccessToken, HttpRequest.Builder> requestFor) {
         AccessToken token = session.current();
         for (int attempt = 1; ; attempt++) {
-            URI uri = URI.create(token.instanceUrl() + "/services/data/v" + apiVersion + path);
-            HttpRequest request = HttpRequest.newBuilder(uri)
+            HttpRequest request = requestFor.apply(token)
                     .timeout(timeout)
                     .header("Authorization", "Bearer " + token.value())
-                    .header("Content-Type", "application/json; charset=UTF-8")
                     .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
                     .build();
             HttpResponse<String> response = send(what, request);
             response.headers().firstValue("Sforce-Limit-Info").ifPresent(this::recordUsage);
