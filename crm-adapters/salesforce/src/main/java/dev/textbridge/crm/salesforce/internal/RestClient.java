@@ -20,8 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The REST API where SOAP has nothing: JSON in, JSON out, with the session's bearer token, renewed and the request
- * repeated once on 401. 429 and 5xx answers, an exhausted API limit and failures to connect are
+ * The REST API where SOAP has nothing (the custom notification action; queries the org check makes): JSON in, JSON
+ * out, with the session's bearer token, renewed and the request repeated once on 401. Every answer's
+ * {@code Sforce-Limit-Info} header updates the API usage. 429 and 5xx answers, an exhausted API limit and failures to connect are
  * {@link CrmUnavailableException}; every other answer goes back to the caller, which knows what its body means.
  * Neither the token nor the bodies are logged.
  */
