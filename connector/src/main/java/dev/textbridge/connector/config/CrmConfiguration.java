@@ -1,11 +1,13 @@
 package dev.textbridge.connector.config;
 
+import dev.textbridge.connector.configcheck.ConfigCheckContribution;
 import dev.textbridge.connector.configcheck.ConfigurationCheck;
 import dev.textbridge.connector.configcheck.StartupConfigurationCheck;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.local.LocalCrm;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -50,8 +52,9 @@ class CrmConfiguration {
     }
 
     @Bean
-    ConfigurationCheck configurationCheck(TextbridgeProperties properties, CrmAdapter crm) {
-        return new ConfigurationCheck(properties, crm);
+    ConfigurationCheck configurationCheck(TextbridgeProperties properties, CrmAdapter crm,
+                                          ObjectProvider<ConfigCheckContribution> contributions) {
+        return new ConfigurationCheck(properties, crm, contributions.orderedStream().toList());
     }
 
     @Bean

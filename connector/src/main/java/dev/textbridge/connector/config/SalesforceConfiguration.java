@@ -1,6 +1,9 @@
 package dev.textbridge.connector.config;
 
+import dev.textbridge.connector.configcheck.ConfigCheckContribution;
+import dev.textbridge.connector.configcheck.ConfigProblem;
 import dev.textbridge.crm.api.RecordType;
+import dev.textbridge.crm.salesforce.OrgFinding;
 import dev.textbridge.crm.salesforce.SalesforceCrm;
 import dev.textbridge.crm.salesforce.SalesforceSettings;
 import io.micrometer.core.instrument.Gauge;
@@ -25,7 +28,7 @@ import java.util.Map;
  * The Salesforce adapter as the {@code CrmAdapter} when {@code textbridge.crm.type} is {@code salesforce}, and its
  * metrics: {@code textbridge.crm.api.calls} (SOAP calls made since the start) and
  * {@code textbridge.crm.salesforce.api.requests.used} / {@code .limit} (the org's rolling 24-hour API usage as
- * Salesforce last reported it).
+ * Salesforce last reported it), and the org check as part of the configuration check.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "textbridge.crm.type", havingValue = SalesforceCrm.TYPE)
@@ -59,6 +62,19 @@ class SalesforceConfiguration {
                     .description("API requests the org may make in 24 hours, as Salesforce last reported")
                     .register(registry);
         };
+    }
+
+    /**
+     * The org check in the configuration check: at start-up and on {@code GET /admin/v1/config-check} the adapter
+     * checks the login, the objects and fields it needs, the notification type and the sellers' permission set.
+     */
+    @Bean
+    ConfigCheckContribution salesforceOrgCheck(SalesforceCrm crm) {
+        return () -> crm.checkOrg().findings().stream()
+                .map(finding -> new ConfigProblem(finding.severity() == OrgFinding.Severity.ERROR
+                        ? ConfigProblem.Severity.ERROR : ConfigProblem.Severity.WARNING,
+                        finding.setting(), finding.subject(), finding.message()))
+                .toList();
     }
 
     static SalesforceSettings settings(SalesforceProperties salesforce, String defaultRegion, ResourceLoader resources) {

@@ -26,10 +26,18 @@ public class ConfigurationCheck {
 
     private final TextbridgeProperties properties;
     private final CrmAdapter crm;
+    private final List<ConfigCheckContribution> contributions;
 
     public ConfigurationCheck(TextbridgeProperties properties, CrmAdapter crm) {
+        this(properties, crm, List.of());
+    }
+
+    /** @param contributions further checks, run after the connector's own, in this order */
+    public ConfigurationCheck(TextbridgeProperties properties, CrmAdapter crm,
+                              List<ConfigCheckContribution> contributions) {
         this.properties = properties;
         this.crm = crm;
+        this.contributions = List.copyOf(contributions);
     }
 
     public List<ConfigProblem> run() {
@@ -40,6 +48,7 @@ public class ConfigurationCheck {
         checkNumbers(problems);
         checkCrmIds(problems);
         checkSellerTokens(problems);
+        contributions.forEach(contribution -> problems.addAll(contribution.check()));
         return problems;
     }
 

@@ -21,6 +21,7 @@ import dev.textbridge.crm.salesforce.internal.CallCounter;
 import dev.textbridge.crm.salesforce.internal.CandidateSearch;
 import dev.textbridge.crm.salesforce.internal.LeadWriter;
 import dev.textbridge.crm.salesforce.internal.NotificationSender;
+import dev.textbridge.crm.salesforce.internal.OrgInspector;
 import dev.textbridge.crm.salesforce.internal.PartnerClient;
 import dev.textbridge.crm.salesforce.internal.RecentLeads;
 import dev.textbridge.crm.salesforce.internal.RecordLookup;
@@ -83,6 +84,7 @@ public final class SalesforceCrm implements CrmAdapter {
     private final RecordSearch search;
     private final ActivityMover mover;
     private final NotificationSender notifier;
+    private final OrgInspector inspector;
 
     public SalesforceCrm(SalesforceSettings settings) {
         this(settings, Clock.systemUTC());
@@ -111,6 +113,7 @@ public final class SalesforceCrm implements CrmAdapter {
         this.search = new RecordSearch(partner, records);
         this.mover = new ActivityMover(partner);
         this.notifier = new NotificationSender(partner, rest, settings.notificationType(), clock);
+        this.inspector = new OrgInspector(session, partner, rest, calls, settings);
     }
 
     @Override
@@ -187,6 +190,17 @@ public final class SalesforceCrm implements CrmAdapter {
         if (!notifications.isEmpty()) {
             notifier.send(notifications);
         }
+    }
+
+    /**
+     * Checks that the org has what the connector needs and says in plain words what is missing: the login works; the
+     * objects and fields the adapter reads and writes exist and the integration user may read, create, change and
+     * search them as needed (one {@code describeSObjects} call); the custom notification type exists (a REST query on
+     * {@code CustomNotificationType}); the sellers' permission set exists. Costs three API calls (one more per object
+     * the integration user cannot see); never throws for what it finds, a failure of the org included.
+     */
+    public OrgCheck checkOrg() {
+        return inspector.check();
     }
 
     /** The settings this adapter runs with (secrets masked in their {@code toString}). */

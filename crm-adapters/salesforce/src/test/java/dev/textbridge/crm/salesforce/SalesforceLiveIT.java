@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * mvn -B -ntp -pl crm-adapters/salesforce test -Dtest=SalesforceLiveIT
  * </pre>
  * For the JWT bearer flow set {@code TEXTBRIDGE_SF_JWT_USERNAME} and {@code TEXTBRIDGE_SF_JWT_KEY_FILE} instead of
- * the client secret. With writes allowed it leaves one lead (company "Unknown (SMS)", name "Textbridge LiveIT ...")
+ * the client secret; {@code TEXTBRIDGE_SF_NOTIFICATION_TYPE} (e.g. {@code Textbridge_Inbound_Text}) lets the org check look
+ * for the notification type too. With writes allowed it leaves one lead (company "Unknown (SMS)", name "Textbridge LiveIT ...")
  * and one completed Task on it, for the admin to delete.
  */
 class SalesforceLiveIT {
@@ -62,6 +63,19 @@ class SalesforceLiveIT {
     void theTokenDrivesThePartnerApiAndTheOrgReportsItsApiUsage() {
         assertThat(crm.findTeams(Set.of("00G000000000000AAA"))).isEmpty();
         assertThat(crm.apiUsage()).hasValueSatisfying(usage -> assertThat(usage.limit()).isPositive());
+    }
+
+    /** The org check against the real org: with the setup kit deployed and assigned, it finds nothing missing. */
+    @Test
+    void anOrgWithTheSetupKitHasEverythingTheConnectorNeeds() {
+        SalesforceCrm checked = env("TEXTBRIDGE_SF_NOTIFICATION_TYPE") == null ? crm
+                : new SalesforceCrm(crm.settings().withNotificationType(env("TEXTBRIDGE_SF_NOTIFICATION_TYPE")));
+
+        OrgCheck check = checked.checkOrg();
+
+        assertThat(check.findings()).as("what the org lacks").filteredOn(f -> f.severity() == OrgFinding.Severity.ERROR)
+                .isEmpty();
+        assertThat(check.apiCalls()).isLessThanOrEqualTo(3);
     }
 
     @Test

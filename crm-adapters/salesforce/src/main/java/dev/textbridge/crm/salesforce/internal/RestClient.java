@@ -9,17 +9,20 @@ import tools.jackson.databind.node.MissingNode;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The REST API where SOAP has nothing: JSON in, JSON out, with the session's bearer token, renewed and the request
- * repeated once on 401. 429 and 5xx answers, an exhausted API limit and failures to connect are
+ * The REST API where SOAP has nothing (the custom notification action; queries the org check makes): JSON in, JSON
+ * out, with the session's bearer token, renewed and the request repeated once on 401. Every answer's
+ * {@code Sforce-Limit-Info} header updates the API usage. 429 and 5xx answers, an exhausted API limit and failures to connect are
  * {@link CrmUnavailableException}; every other answer goes back to the caller, which knows what its body means.
  * Neither the token nor the bodies are logged.
  */
@@ -52,15 +55,28 @@ public final class RestClient {
     /** {@code POST <instance>/services/data/v<version><path>} with the JSON body. */
     public Response post(String what, String path, JsonNode body) {
         String json = Json.MAPPER.writeValueAsString(body);
+        return exchange(what, token -> HttpRequest.newBuilder(uri(token, path))
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    /** {@code GET <instance>/services/data/v<version>/query/?q=<soql>}: the first page of a SOQL query. */
+    public Response query(String what, String soql) {
+        String path = "/query/?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
+        return exchange(what, token -> HttpRequest.newBuilder(uri(token, path)).GET());
+    }
+
+    private URI uri(AccessToken token, String path) {
+        return URI.create(token.instanceUrl() + "/services/data/v" + apiVersion + path);
+    }
+
+    private Response exchange(String what, Function<AccessToken, HttpRequest.Builder> requestFor) {
         AccessToken token = session.current();
         for (int attempt = 1; ; attempt++) {
-            URI uri = URI.create(token.instanceUrl() + "/services/data/v" + apiVersion + path);
-            HttpRequest request = HttpRequest.newBuilder(uri)
+            HttpRequest request = requestFor.apply(token)
                     .timeout(timeout)
                     .header("Authorization", "Bearer " + token.value())
-                    .header("Content-Type", "application/json; charset=UTF-8")
                     .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
                     .build();
             HttpResponse<String> response = send(what, request);
             response.headers().firstValue("Sforce-Limit-Info").ifPresent(this::recordUsage);

@@ -107,6 +107,7 @@ public final class FakeOrg {
     private final List<Delivered> delivered = new ArrayList<>();
     private final List<String> operations = Collections.synchronizedList(new ArrayList<>());
     private final MutableClock clock;
+    private final OrgSchema schema = OrgSchema.withKit();
     private String instanceUrl = "http://localhost";
     private String validToken;
     private int tokens;
@@ -253,6 +254,19 @@ public final class FakeOrg {
         pageSize = size;
     }
 
+    /** The schema describe shows: the standard objects and the setup kit, until a test takes pieces away. */
+    public OrgSchema schema() {
+        return schema;
+    }
+
+    /** Every record of the type is gone (a custom notification type or permission set never deployed, say). */
+    public synchronized void removeAll(String type) {
+        List<Row> rows = tables.remove(type);
+        if (rows != null) {
+            rows.forEach(row -> byId.remove(row.get("Id")));
+        }
+    }
+
     /** A record as the org now holds it. */
     public synchronized Row record(String id) {
         return byId.get(id);
@@ -348,6 +362,45 @@ public final class FakeOrg {
         }
         // Salesforce answers 400 as soon as one input failed, with the results of all of them.
         return Answer.json(allSucceeded ? 200 : 400, JSON.writeValueAsString(results), headers);
+    }
+
+    /**
+     * {@code GET /services/data/vNN.0/query/?q=...}: the first page of a SOQL query as the REST API answers it
+     * ({@code totalSize}, {@code done}, {@code records} with their {@code attributes}).
+     */
+    synchronized Answer restQuery(String path, String soql, String authorization) {
+        operations.add("rest query: " + soql);
+        if (!restFailures.isEmpty()) {
+            return restFailures.poll();
+        }
+        if (authorization == null || validToken == null || !authorization.equals("Bearer " + validToken)) {
+            return Answer.json(401, "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]",
+                    Map.of());
+        }
+        apiUsed++;
+        Map<String, String> headers = Map.of("Sforce-Limit-Info", "api-usage=" + apiUsed + "/15000");
+        String version = path.replaceFirst("^/services/data/(v[0-9.]+)/.*$", "$1");
+        MiniSoql.Query query;
+        try {
+            query = MiniSoql.parse(soql == null ? "" : soql);
+        } catch (MiniSoql.MalformedQuery e) {
+            return Answer.json(400, JSON.writeValueAsString(JSON.createArrayNode().add(JSON.createObjectNode()
+                    .put("message", e.getMessage()).put("errorCode", "MALFORMED_QUERY"))), headers);
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        List<Row> rows = select(query);
+        answer.put("totalSize", rows.size());
+        answer.put("done", true);
+        ArrayNode records = answer.putArray("records");
+        for (Row row : rows) {
+            ObjectNode record = records.addObject();
+            record.putObject("attributes").put("type", row.type)
+                    .put("url", "/services/data/" + version + "/sobjects/" + row.type + "/" + row.get("Id"));
+            for (MiniSoql.Item item : query.items()) {
+                record.put(item.path(), row.get(item.path()));
+            }
+        }
+        return Answer.json(200, JSON.writeValueAsString(answer), headers);
     }
 
     /** Delivers one input to its recipients; the error ("CODE: message") when it is refused. */
@@ -456,6 +509,8 @@ public final class FakeOrg {
                 case "search" -> search(text(child(operation, "searchString")));
                 case "create" -> save("createResponse", elements(operation, "sObjects"), true);
                 case "update" -> save("updateResponse", elements(operation, "sObjects"), false);
+                case "describeSObjects" -> schema.describe(elements(operation, "sObjectType").stream()
+                        .map(FakeOrg::text).toList());
                 default -> throw new UnsupportedOperationException(operation.getLocalName());
             };
             return Answer.xml(200, Envelopes.response(answer, apiUsed, 15000));
@@ -463,6 +518,8 @@ public final class FakeOrg {
             return Answer.xml(500, Envelopes.fault("MALFORMED_QUERY", e.getMessage()));
         } catch (Fault e) {
             return Answer.xml(500, Envelopes.fault(e.code, e.getMessage()));
+        } catch (OrgSchema.InvalidType e) {
+            return Answer.xml(500, Envelopes.fault("INVALID_TYPE", e.getMessage()));
         }
     }
 
@@ -471,6 +528,8 @@ public final class FakeOrg {
             case "query", "queryAll" -> text(child(operation, "queryString"));
             case "queryMore" -> text(child(operation, "queryLocator"));
             case "search" -> text(child(operation, "searchString"));
+            case "describeSObjects" -> String.join(", ", elements(operation, "sObjectType").stream()
+                    .map(FakeOrg::text).toList());
             default -> {
                 List<Element> objects = elements(operation, "sObjects");
                 yield objects.size() + " " + (objects.isEmpty() ? "" : text(child(objects.get(0), "type")));
@@ -878,7 +937,7 @@ public final class FakeOrg {
         throw new IllegalArgumentException("empty SOAP body");
     }
 
-    private static String text(Element element) {
+    static String text(Element element) {
         return element == null ? null : element.getTextContent();
     }
 

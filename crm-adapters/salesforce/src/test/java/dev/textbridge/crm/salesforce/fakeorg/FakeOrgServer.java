@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -42,6 +43,7 @@ public final class FakeOrgServer implements AutoCloseable {
         server.stubFor(post(urlPathMatching("/services/Soap/u/[0-9.]+"))
                 .willReturn(aResponse().withTransformers(OrgTransformer.NAME)));
         server.stubFor(post(urlPathMatching(REST_PATHS)).willReturn(aResponse().withTransformers(OrgTransformer.NAME)));
+        server.stubFor(get(urlPathMatching(REST_PATHS)).willReturn(aResponse().withTransformers(OrgTransformer.NAME)));
     }
 
     public URI url() {
@@ -58,9 +60,15 @@ public final class FakeOrgServer implements AutoCloseable {
                 urlPathMatching("/services/Soap/u/[0-9.]+")));
     }
 
-    /** REST requests received so far. */
+    /** REST requests received so far (POST: the notification action). */
     public List<LoggedRequest> restRequests() {
         return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlPathMatching(REST_PATHS)));
+    }
+
+    /** REST queries received so far (GET). */
+    public List<LoggedRequest> restQueries() {
+        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 urlPathMatching(REST_PATHS)));
     }
 
@@ -105,6 +113,10 @@ public final class FakeOrgServer implements AutoCloseable {
             FakeOrg.Answer answer;
             if (path.equals(TOKEN_PATH)) {
                 answer = org.token(form(request.getBodyAsString()));
+            } else if (path.startsWith("/services/data/") && request.getMethod().getName().equals("GET")) {
+                String soql = request.queryParameter("q").isPresent() ? request.queryParameter("q").firstValue() : null;
+                answer = org.restQuery(path, soql, request.containsHeader("Authorization")
+                        ? request.getHeader("Authorization") : null);
             } else if (path.startsWith("/services/data/")) {
                 answer = org.rest(path, request.containsHeader("Authorization") ? request.getHeader("Authorization")
                         : null, request.getBodyAsString());
