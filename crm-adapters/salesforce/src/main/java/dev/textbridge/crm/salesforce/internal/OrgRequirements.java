@@ -83,13 +83,23 @@ public final class OrgRequirements {
         standard(needs, "Opportunity", FILTER, "IsClosed", "AccountId");
         standard(needs, "OpportunityContactRole", FILTER, "OpportunityId", "ContactId");
         standard(needs, "Task", WRITE, "WhoId", "WhatId");
-        standard(needs, "Task", CREATE, "Subject", "Description", "Status", "Priority", "ActivityDate");
+        standard(needs, "Task", CREATE, "Subject", "Description", "Status", "Priority", "ActivityDate", "OwnerId");
         kit(needs, "Task", KEY, List.of(KeyField.NAME));
         kit(needs, "Task", WRITE, List.of(ActivityWriter.STATUS_FIELD, ActivityWriter.FAILURE_FIELD));
         standard(needs, "User", FILTER, "Name", "IsActive");
         standard(needs, "Group", FILTER, "Name", "Type");
         standard(needs, "GroupMember", FILTER, "GroupId", "UserOrGroupId");
         standard(needs, "PermissionSetAssignment", FILTER, "AssigneeId", "PermissionSetId");
+        for (String object : List.of("Contact", "Lead")) {
+            if (settings.consentField() != null) {
+                needs.add(new FieldNeed(object, settings.consentField(), Set.of(Access.READ, Access.UPDATE), false,
+                        "textbridge.crm.salesforce.consent-field"));
+            }
+            if (settings.consentChangedField() != null) {
+                needs.add(new FieldNeed(object, settings.consentChangedField(), Set.of(Access.READ, Access.UPDATE),
+                        false, "textbridge.crm.salesforce.consent-changed-field"));
+            }
+        }
         settings.phoneFields().forEach((type, names) -> {
             String object = objectOf(type);
             for (String name : names) {
