@@ -9,6 +9,7 @@ import dev.textbridge.connector.outbound.DeliveryReportApplier;
 import dev.textbridge.connector.outbound.OutboundActivitySync;
 import dev.textbridge.connector.outbound.OutboundStore;
 import dev.textbridge.connector.outbound.SmsSender;
+import dev.textbridge.connector.outbound.TelnyxSender;
 import dev.textbridge.connector.outbound.TextSender;
 import dev.textbridge.connector.outbound.TwilioSender;
 import dev.textbridge.connector.template.TemplateCatalog;
@@ -50,6 +51,14 @@ class OutboundConfiguration {
     TwilioSender twilioSender(WebClient.Builder webClient, TextbridgeProperties properties, JsonMapper json) {
         TextbridgeProperties.Providers.Twilio twilio = properties.providers().twilio();
         return new TwilioSender(webClient, twilio.baseUrl(), twilio.accountSid(), twilio.authToken(),
+                properties.publicBaseUrl(), json);
+    }
+
+    @Bean
+    @ConditionalOnProperty("textbridge.providers.telnyx.api-key")
+    TelnyxSender telnyxSender(WebClient.Builder webClient, TextbridgeProperties properties, JsonMapper json) {
+        TextbridgeProperties.Providers.Telnyx telnyx = properties.providers().telnyx();
+        return new TelnyxSender(webClient, telnyx.baseUrl(), telnyx.apiKey(), telnyx.messagingProfileId(),
                 properties.publicBaseUrl(), json);
     }
 

@@ -1,10 +1,13 @@
 package dev.textbridge.connector.config;
 
 import dev.textbridge.connector.webhook.ProviderWebhook;
+import dev.textbridge.mappings.provider.telnyx.TelnyxMapping;
 import dev.textbridge.mappings.provider.twilio.TwilioMapping;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
 
 /** The providers whose webhooks are open: each one that has its secret configured. */
 @Configuration(proxyBeanMethods = false)
@@ -15,5 +18,13 @@ class WebhookConfiguration {
     ProviderWebhook twilioWebhook(TextbridgeProperties properties) {
         return new ProviderWebhook(new TwilioMapping(properties.providers().twilio().authToken(),
                 properties.phone().defaultRegion()), ProviderWebhook.EMPTY_TWIML);
+    }
+
+    @Bean
+    @ConditionalOnProperty("textbridge.providers.telnyx.public-key")
+    ProviderWebhook telnyxWebhook(TextbridgeProperties properties, Clock clock) {
+        TextbridgeProperties.Providers.Telnyx telnyx = properties.providers().telnyx();
+        return new ProviderWebhook(new TelnyxMapping(telnyx.publicKey(), telnyx.timestampTolerance(), clock,
+                properties.phone().defaultRegion()), ProviderWebhook.EMPTY_JSON);
     }
 }
