@@ -8,6 +8,7 @@ import dev.textbridge.connector.numbers.BusinessNumbers;
 import dev.textbridge.connector.outbound.DeliveryReportApplier;
 import dev.textbridge.connector.outbound.OutboundActivitySync;
 import dev.textbridge.connector.outbound.OutboundStore;
+import dev.textbridge.connector.outbound.PlivoSender;
 import dev.textbridge.connector.outbound.SmsSender;
 import dev.textbridge.connector.outbound.TelnyxSender;
 import dev.textbridge.connector.outbound.TextSender;
@@ -60,6 +61,13 @@ class OutboundConfiguration {
         TextbridgeProperties.Providers.Telnyx telnyx = properties.providers().telnyx();
         return new TelnyxSender(webClient, telnyx.baseUrl(), telnyx.apiKey(), telnyx.messagingProfileId(),
                 properties.publicBaseUrl(), json);
+    }
+
+    @Bean
+    @ConditionalOnProperty("textbridge.providers.plivo.auth-id")
+    PlivoSender plivoSender(WebClient.Builder webClient, TextbridgeProperties properties, JsonMapper json) {
+        TextbridgeProperties.Providers.Plivo plivo = properties.providers().plivo();
+        return new PlivoSender(webClient, plivo.baseUrl(), plivo.authId(), plivo.authToken(), properties.publicBaseUrl(), json);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.textbridge.connector.config;
 
 import dev.textbridge.connector.webhook.ProviderWebhook;
+import dev.textbridge.mappings.provider.plivo.PlivoMapping;
 import dev.textbridge.mappings.provider.telnyx.TelnyxMapping;
 import dev.textbridge.mappings.provider.twilio.TwilioMapping;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,5 +27,12 @@ class WebhookConfiguration {
         TextbridgeProperties.Providers.Telnyx telnyx = properties.providers().telnyx();
         return new ProviderWebhook(new TelnyxMapping(telnyx.publicKey(), telnyx.timestampTolerance(), clock,
                 properties.phone().defaultRegion()), ProviderWebhook.EMPTY_JSON);
+    }
+
+    @Bean
+    @ConditionalOnProperty("textbridge.providers.plivo.auth-token")
+    ProviderWebhook plivoWebhook(TextbridgeProperties properties) {
+        return new ProviderWebhook(new PlivoMapping(properties.providers().plivo().authToken(),
+                properties.phone().defaultRegion()), ProviderWebhook.EMPTY_PLIVO_XML);
     }
 }
