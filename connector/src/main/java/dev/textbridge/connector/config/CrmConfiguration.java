@@ -3,6 +3,7 @@ package dev.textbridge.connector.config;
 import dev.textbridge.connector.configcheck.ConfigCheckContribution;
 import dev.textbridge.connector.configcheck.ConfigurationCheck;
 import dev.textbridge.connector.configcheck.StartupConfigurationCheck;
+import dev.textbridge.connector.webhook.ProviderWebhook;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.local.LocalCrm;
 import io.micrometer.core.instrument.Gauge;
@@ -53,8 +54,11 @@ class CrmConfiguration {
 
     @Bean
     ConfigurationCheck configurationCheck(TextbridgeProperties properties, CrmAdapter crm,
+                                          java.util.List<ProviderWebhook> webhooks,
                                           ObjectProvider<ConfigCheckContribution> contributions) {
-        return new ConfigurationCheck(properties, crm, contributions.orderedStream().toList());
+        return new ConfigurationCheck(properties, crm,
+                webhooks.stream().map(ProviderWebhook::provider).collect(java.util.stream.Collectors.toSet()),
+                contributions.orderedStream().toList());
     }
 
     @Bean

@@ -3,6 +3,7 @@ package dev.textbridge.connector.config;
 import dev.textbridge.connector.consent.ConsentStore;
 import dev.textbridge.connector.consent.HelpReplies;
 import dev.textbridge.connector.outbound.TextSender;
+import dev.textbridge.connector.webhook.ProviderWebhook;
 import dev.textbridge.connector.conversation.ConversationMover;
 import dev.textbridge.connector.conversation.ConversationStore;
 import dev.textbridge.connector.conversation.VisibleRecords;
@@ -63,8 +64,8 @@ class FlowConfiguration {
     }
 
     @Bean
-    ConsentStore consentStore(JdbcClient jdbc) {
-        return new ConsentStore(jdbc);
+    ConsentStore consentStore(JdbcClient jdbc, List<ProviderWebhook> webhooks) {
+        return new ConsentStore(jdbc, webhooks.stream().map(ProviderWebhook::mapping).toList());
     }
 
     @Bean
@@ -90,7 +91,7 @@ class FlowConfiguration {
                                                 TextbridgeProperties properties, Clock clock, MeterRegistry meters) {
         TextbridgeProperties.Inbox settings = properties.inbox();
         return new InboundBatchProcessor(inbox, crm, router, conversations, consent, notifier,
-                new HelpReplies(sender, properties.consent().helpReply()),
+                new HelpReplies(sender, consent, properties.consent().helpReply()),
                 new RetryPolicy(settings.initialBackoff(), settings.maxBackoff(), settings.giveUpAfter()), clock, meters);
     }
 

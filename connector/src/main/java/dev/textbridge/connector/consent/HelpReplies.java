@@ -4,6 +4,7 @@ import dev.textbridge.connector.conversation.ConversationMessage;
 import dev.textbridge.connector.outbound.ProviderUnavailableException;
 import dev.textbridge.connector.outbound.TextSender;
 import dev.textbridge.mappings.model.ConsentKeyword;
+import dev.textbridge.mappings.model.InboundMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,20 +19,25 @@ public class HelpReplies {
     private static final Logger log = LoggerFactory.getLogger(HelpReplies.class);
 
     private final TextSender sender;
+    private final ConsentStore consent;
     private final String reply;
 
-    public HelpReplies(TextSender sender, String reply) {
+    public HelpReplies(TextSender sender, ConsentStore consent, String reply) {
         this.sender = sender;
+        this.consent = consent;
         this.reply = reply == null || reply.isBlank() ? null : reply.strip();
     }
 
-    /** @param written inbound messages just written to the CRM, by their inbox id */
-    public void answer(Map<Long, ConversationMessage> written) {
+    /**
+     * @param written  inbound messages just written to the CRM, by their inbox id
+     * @param received the same messages as their provider delivered them, by inbox id
+     */
+    public void answer(Map<Long, ConversationMessage> written, Map<Long, InboundMessage> received) {
         if (reply == null) {
             return;
         }
         written.forEach((inboxId, message) -> {
-            if (ConsentKeyword.of(message.body()).filter(k -> k == ConsentKeyword.HELP).isEmpty()) {
+            if (consent.keywordOf(received.get(inboxId)).filter(k -> k == ConsentKeyword.HELP).isEmpty()) {
                 return;
             }
             try {

@@ -199,7 +199,8 @@ public class InboundBatchProcessor {
         log.debug("Wrote {} texts to the CRM in one call", toWrite.size());
         notifier.notifyAbout(written).forEach(inbox::recordNotice);
         showConsentInCrm(toWrite, routes, written);
-        helpReplies.answer(written);
+        helpReplies.answer(written, toWrite.stream().collect(java.util.stream.Collectors.toMap(InboxEntry::id,
+                InboxEntry::message)));
     }
 
     /** The connector already keeps consent and blocks opted-out numbers; this shows it to people reading the record. */

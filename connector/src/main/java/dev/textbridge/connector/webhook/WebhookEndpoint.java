@@ -1,7 +1,9 @@
 package dev.textbridge.connector.webhook;
 
 import dev.textbridge.connector.config.TextbridgeProperties;
+import dev.textbridge.connector.consent.ConsentStore;
 import dev.textbridge.connector.inbox.InboxStore;
+import dev.textbridge.mappings.model.ConsentKeyword;
 import dev.textbridge.mappings.model.DeliveryReport;
 import dev.textbridge.mappings.model.InboundMessage;
 import dev.textbridge.mappings.provider.MalformedCallbackException;
@@ -28,13 +30,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * {@code POST /webhooks/{provider}/inbound|status}: reads the body (within the size limit), checks the provider's
  * signature against the public URL the provider called, parses, and commits the result to the inbox before it
- * answers. Forged: 403, malformed: 400, too large: 413; in each case nothing is stored.
+ * answers. Forged: 403, malformed: 400, too large: 413; in each case nothing is stored. A consent flag the provider
+ * set on an inbound callback is recorded before the answer as well.
  */
 @RestController
 public class WebhookEndpoint {
@@ -43,13 +47,15 @@ public class WebhookEndpoint {
 
     private final Map<String, ProviderWebhook> providers;
     private final InboxStore inbox;
+    private final ConsentStore consent;
     private final String publicBaseUrl;
     private final int maxBodyBytes;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public WebhookEndpoint(List<ProviderWebhook> providers, InboxStore inbox, TextbridgeProperties properties,
-                           Clock clock, MeterRegistry meters) {
+    public WebhookEndpoint(List<ProviderWebhook> providers, InboxStore inbox, ConsentStore consent,
+                           TextbridgeProperties properties, Clock clock, MeterRegistry meters) {
+        this.consent = consent;
         this.providers = providers.stream().collect(Collectors.toMap(ProviderWebhook::provider, Function.identity()));
         this.inbox = inbox;
         String base = properties.publicBaseUrl() == null ? "" : properties.publicBaseUrl().strip();
@@ -62,7 +68,12 @@ public class WebhookEndpoint {
     @PostMapping("/webhooks/{provider}/inbound")
     public Mono<ResponseEntity<String>> inbound(@PathVariable String provider, ServerHttpRequest request) {
         return receive(provider, "inbound", request, (webhook, callback, now) -> {
-            for (InboundMessage message : webhook.inboundMessages(callback, now)) {
+            List<InboundMessage> messages = webhook.mapping().inboundMessages(callback, now);
+            Optional<ConsentKeyword> flag = webhook.mapping().consentFlag(callback);
+            for (InboundMessage message : messages) {
+                // The provider's flag is on the callback only, so it is recorded now, before the text is stored and
+                // acknowledged; a retried callback records it again, which changes nothing.
+                flag.ifPresent(keyword -> consent.record(message, keyword));
                 boolean stored = inbox.accept(message);
                 log.debug("Inbound text {} from {} to {} {}", message.providerMessageId(), message.from(), message.to(),
                         stored ? "stored" : "was already stored");
@@ -74,7 +85,7 @@ public class WebhookEndpoint {
     @PostMapping("/webhooks/{provider}/status")
     public Mono<ResponseEntity<String>> status(@PathVariable String provider, ServerHttpRequest request) {
         return receive(provider, "status", request, (webhook, callback, now) -> {
-            for (DeliveryReport report : webhook.deliveryReports(callback, now)) {
+            for (DeliveryReport report : webhook.mapping().deliveryReports(callback, now)) {
                 count(provider, "status", inbox.accept(report));
             }
         });
@@ -134,7 +145,7 @@ public class WebhookEndpoint {
     }
 
     private void verify(ProviderWebhook webhook, ProviderCallback callback, String path) {
-        if (!webhook.verifier().isAuthentic(callback)) {
+        if (!webhook.mapping().verifier().isAuthentic(callback)) {
             meters.counter("textbridge.webhook.forged", "provider", webhook.provider()).increment();
             // The path only: a query string may carry a secret the admin put in the webhook URL.
             log.warn("Refused a {} callback to {} whose signature does not match", webhook.provider(), path);

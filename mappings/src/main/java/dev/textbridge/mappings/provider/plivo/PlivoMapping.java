@@ -1,35 +1,33 @@
-package dev.textbridge.connector.webhook;
+package dev.textbridge.mappings.provider.plivo;
 
+import dev.textbridge.mappings.model.ConsentKeyword;
 import dev.textbridge.mappings.model.DeliveryReport;
 import dev.textbridge.mappings.model.InboundMessage;
 import dev.textbridge.mappings.provider.FormBody;
 import dev.textbridge.mappings.provider.MalformedCallbackException;
 import dev.textbridge.mappings.provider.ProviderCallback;
+import dev.textbridge.mappings.provider.ProviderMapping;
 import dev.textbridge.mappings.provider.SignatureVerifier;
-import dev.textbridge.mappings.provider.twilio.TwilioCallbackParser;
-import dev.textbridge.mappings.provider.twilio.TwilioSignatureVerifier;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
-/** Twilio's messaging webhooks: form posts signed with {@code X-Twilio-Signature}, answered with empty TwiML. */
-public class TwilioWebhook implements ProviderWebhook {
-
-    private static final Acknowledgement EMPTY_TWIML =
-            new Acknowledgement("text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+/** Plivo's message callbacks: form posts signed with the V3 signature and nonce. */
+public final class PlivoMapping implements ProviderMapping {
 
     private final SignatureVerifier verifier;
-    private final TwilioCallbackParser parser = new TwilioCallbackParser();
+    private final PlivoCallbackParser parser = new PlivoCallbackParser();
     private final String defaultRegion;
 
-    public TwilioWebhook(String authToken, String defaultRegion) {
-        this.verifier = new TwilioSignatureVerifier(authToken);
+    public PlivoMapping(String authToken, String defaultRegion) {
+        this.verifier = new PlivoSignatureVerifier(authToken);
         this.defaultRegion = defaultRegion;
     }
 
     @Override
     public String provider() {
-        return "twilio";
+        return PlivoCallbackParser.PROVIDER;
     }
 
     @Override
@@ -48,13 +46,15 @@ public class TwilioWebhook implements ProviderWebhook {
     }
 
     @Override
-    public Acknowledgement acknowledgement() {
-        return EMPTY_TWIML;
+    public Optional<ConsentKeyword> consentFlag(ProviderCallback callback) {
+        return FormBody.FORM_CONTENT_TYPE.equals(callback.contentType())
+                ? parser.consentFlag(FormBody.parse(callback.body())) : Optional.empty();
     }
 
     private static FormBody form(ProviderCallback callback) {
-        if (!"application/x-www-form-urlencoded".equals(callback.contentType())) {
-            throw new MalformedCallbackException("the body is not form data: Twilio posts application/x-www-form-urlencoded, this request has '"
+        if (!FormBody.FORM_CONTENT_TYPE.equals(callback.contentType())) {
+            throw new MalformedCallbackException("the body is not form data: Plivo posts application/x-www-form-urlencoded "
+                    + "(set the callback method to POST), this request has '"
                     + (callback.contentType().isEmpty() ? "no content type" : callback.contentType()) + "'");
         }
         return FormBody.parse(callback.body());
