@@ -1,6 +1,7 @@
 package dev.textbridge.connector.config;
 
-import dev.textbridge.connector.webhook.TwilioWebhook;
+import dev.textbridge.connector.webhook.ProviderWebhook;
+import dev.textbridge.mappings.provider.twilio.TwilioMapping;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +12,8 @@ class WebhookConfiguration {
 
     @Bean
     @ConditionalOnProperty("textbridge.providers.twilio.auth-token")
-    TwilioWebhook twilioWebhook(TextbridgeProperties properties) {
-        return new TwilioWebhook(properties.providers().twilio().authToken(), properties.phone().defaultRegion());
+    ProviderWebhook twilioWebhook(TextbridgeProperties properties) {
+        return new ProviderWebhook(new TwilioMapping(properties.providers().twilio().authToken(),
+                properties.phone().defaultRegion()), ProviderWebhook.EMPTY_TWIML);
     }
 }

@@ -1,33 +1,35 @@
 package dev.textbridge.connector.webhook;
 
-import dev.textbridge.mappings.model.DeliveryReport;
-import dev.textbridge.mappings.model.InboundMessage;
-import dev.textbridge.mappings.provider.ProviderCallback;
-import dev.textbridge.mappings.provider.SignatureVerifier;
+import dev.textbridge.mappings.provider.ProviderMapping;
 
-import java.time.Instant;
-import java.util.List;
+import java.util.Objects;
 
 /**
- * One SMS provider's webhooks: how its callbacks are verified and read, and what it expects as an answer. The
- * {@link WebhookEndpoint} does the rest (body limits, the inbox, error answers) the same way for every provider.
+ * One SMS provider's webhooks: its {@link ProviderMapping} (how callbacks are verified and read) and what the provider
+ * expects as an answer. The {@link WebhookEndpoint} does the rest (body limits, the inbox, consent flags, error
+ * answers) the same way for every provider.
  */
-public interface ProviderWebhook {
+public record ProviderWebhook(ProviderMapping mapping, Acknowledgement acknowledgement) {
+
+    /** Twilio reads the answer as TwiML: an empty {@code <Response/>} sends no reply. */
+    public static final Acknowledgement EMPTY_TWIML =
+            new Acknowledgement("text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+    /** Plivo reads the answer as Plivo XML: an empty {@code <Response/>} sends no reply. */
+    public static final Acknowledgement EMPTY_PLIVO_XML =
+            new Acknowledgement("application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+    /** For providers that only look at the status code. */
+    public static final Acknowledgement EMPTY_JSON = new Acknowledgement("application/json", "{}");
+
+    public ProviderWebhook {
+        Objects.requireNonNull(mapping, "mapping");
+        Objects.requireNonNull(acknowledgement, "acknowledgement");
+    }
 
     /** The provider's name in the webhook path, e.g. {@code twilio}. */
-    String provider();
+    public String provider() {
+        return mapping.provider();
+    }
 
-    SignatureVerifier verifier();
-
-    /** The texts in an inbound-message callback; throws {@code MalformedCallbackException} with a reason. */
-    List<InboundMessage> inboundMessages(ProviderCallback callback, Instant receivedAt);
-
-    /** The delivery reports in a status callback; throws {@code MalformedCallbackException} with a reason. */
-    List<DeliveryReport> deliveryReports(ProviderCallback callback, Instant receivedAt);
-
-    /** The media type and body of a successful answer. */
-    Acknowledgement acknowledgement();
-
-    record Acknowledgement(String contentType, String body) {
+    public record Acknowledgement(String contentType, String body) {
     }
 }

@@ -62,7 +62,7 @@ public class WebhookEndpoint {
     @PostMapping("/webhooks/{provider}/inbound")
     public Mono<ResponseEntity<String>> inbound(@PathVariable String provider, ServerHttpRequest request) {
         return receive(provider, "inbound", request, (webhook, callback, now) -> {
-            for (InboundMessage message : webhook.inboundMessages(callback, now)) {
+            for (InboundMessage message : webhook.mapping().inboundMessages(callback, now)) {
                 boolean stored = inbox.accept(message);
                 log.debug("Inbound text {} from {} to {} {}", message.providerMessageId(), message.from(), message.to(),
                         stored ? "stored" : "was already stored");
@@ -74,7 +74,7 @@ public class WebhookEndpoint {
     @PostMapping("/webhooks/{provider}/status")
     public Mono<ResponseEntity<String>> status(@PathVariable String provider, ServerHttpRequest request) {
         return receive(provider, "status", request, (webhook, callback, now) -> {
-            for (DeliveryReport report : webhook.deliveryReports(callback, now)) {
+            for (DeliveryReport report : webhook.mapping().deliveryReports(callback, now)) {
                 count(provider, "status", inbox.accept(report));
             }
         });
@@ -134,7 +134,7 @@ public class WebhookEndpoint {
     }
 
     private void verify(ProviderWebhook webhook, ProviderCallback callback, String path) {
-        if (!webhook.verifier().isAuthentic(callback)) {
+        if (!webhook.mapping().verifier().isAuthentic(callback)) {
             meters.counter("textbridge.webhook.forged", "provider", webhook.provider()).increment();
             // The path only: a query string may carry a secret the admin put in the webhook URL.
             log.warn("Refused a {} callback to {} whose signature does not match", webhook.provider(), path);

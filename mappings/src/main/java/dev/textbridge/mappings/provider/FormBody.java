@@ -14,6 +14,9 @@ import java.util.Map;
 /** The fields of an {@code application/x-www-form-urlencoded} body, in order, with repeated names kept. */
 public final class FormBody {
 
+    /** The media type of a form post, as {@link ProviderCallback#contentType()} gives it. */
+    public static final String FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
+
     private final Map<String, List<String>> fields;
 
     private FormBody(Map<String, List<String>> fields) {

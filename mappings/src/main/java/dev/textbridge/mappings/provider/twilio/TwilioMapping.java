@@ -1,35 +1,38 @@
-package dev.textbridge.connector.webhook;
+package dev.textbridge.mappings.provider.twilio;
 
+import dev.textbridge.mappings.model.ConsentKeyword;
 import dev.textbridge.mappings.model.DeliveryReport;
 import dev.textbridge.mappings.model.InboundMessage;
 import dev.textbridge.mappings.provider.FormBody;
 import dev.textbridge.mappings.provider.MalformedCallbackException;
 import dev.textbridge.mappings.provider.ProviderCallback;
+import dev.textbridge.mappings.provider.ProviderMapping;
 import dev.textbridge.mappings.provider.SignatureVerifier;
-import dev.textbridge.mappings.provider.twilio.TwilioCallbackParser;
-import dev.textbridge.mappings.provider.twilio.TwilioSignatureVerifier;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
-/** Twilio's messaging webhooks: form posts signed with {@code X-Twilio-Signature}, answered with empty TwiML. */
-public class TwilioWebhook implements ProviderWebhook {
-
-    private static final Acknowledgement EMPTY_TWIML =
-            new Acknowledgement("text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+/** Twilio's messaging webhooks: form posts signed with {@code X-Twilio-Signature}. */
+public final class TwilioMapping implements ProviderMapping {
 
     private final SignatureVerifier verifier;
     private final TwilioCallbackParser parser = new TwilioCallbackParser();
     private final String defaultRegion;
 
-    public TwilioWebhook(String authToken, String defaultRegion) {
+    /**
+     * @param authToken     the account's primary auth token
+     * @param defaultRegion ISO 3166 region for numbers that arrive without a country code
+     */
+    public TwilioMapping(String authToken, String defaultRegion) {
         this.verifier = new TwilioSignatureVerifier(authToken);
         this.defaultRegion = defaultRegion;
     }
 
     @Override
     public String provider() {
-        return "twilio";
+        return TwilioCallbackParser.PROVIDER;
     }
 
     @Override
@@ -47,13 +50,26 @@ public class TwilioWebhook implements ProviderWebhook {
         return List.of(parser.parseStatus(form(callback), receivedAt));
     }
 
+    /** {@code OptOutType} ({@code STOP}, {@code START}, {@code HELP}): sent for numbers with Advanced Opt-Out. */
     @Override
-    public Acknowledgement acknowledgement() {
-        return EMPTY_TWIML;
+    public Optional<ConsentKeyword> consentFlag(ProviderCallback callback) {
+        if (!FormBody.FORM_CONTENT_TYPE.equals(callback.contentType())) {
+            return Optional.empty();
+        }
+        String type = FormBody.parse(callback.body()).first("OptOutType");
+        if (type == null) {
+            return Optional.empty();
+        }
+        return switch (type.strip().toUpperCase(Locale.ROOT)) {
+            case "STOP" -> Optional.of(ConsentKeyword.OPT_OUT);
+            case "START" -> Optional.of(ConsentKeyword.OPT_IN);
+            case "HELP" -> Optional.of(ConsentKeyword.HELP);
+            default -> Optional.empty();
+        };
     }
 
     private static FormBody form(ProviderCallback callback) {
-        if (!"application/x-www-form-urlencoded".equals(callback.contentType())) {
+        if (!FormBody.FORM_CONTENT_TYPE.equals(callback.contentType())) {
             throw new MalformedCallbackException("the body is not form data: Twilio posts application/x-www-form-urlencoded, this request has '"
                     + (callback.contentType().isEmpty() ? "no content type" : callback.contentType()) + "'");
         }
