@@ -11,6 +11,8 @@ import dev.textbridge.connector.outbound.OutboundStore;
 import dev.textbridge.connector.outbound.SmsSender;
 import dev.textbridge.connector.outbound.TextSender;
 import dev.textbridge.connector.outbound.TwilioSender;
+import dev.textbridge.connector.outbound.AcsSender;
+import dev.textbridge.connector.outbound.VonageSender;
 import dev.textbridge.connector.template.TemplateCatalog;
 import dev.textbridge.connector.template.TemplateStore;
 import dev.textbridge.crm.api.CrmAdapter;
@@ -51,6 +53,21 @@ class OutboundConfiguration {
         TextbridgeProperties.Providers.Twilio twilio = properties.providers().twilio();
         return new TwilioSender(webClient, twilio.baseUrl(), twilio.accountSid(), twilio.authToken(),
                 properties.publicBaseUrl(), json);
+    }
+
+    @Bean
+    @ConditionalOnProperty("textbridge.providers.vonage.api-key")
+    VonageSender vonageSender(WebClient.Builder webClient, TextbridgeProperties properties, JsonMapper json) {
+        TextbridgeProperties.Providers.Vonage vonage = properties.providers().vonage();
+        return new VonageSender(webClient, vonage.baseUrl(), vonage.apiKey(), vonage.apiSecret(),
+                properties.publicBaseUrl(), json);
+    }
+
+    @Bean
+    @ConditionalOnProperty("textbridge.providers.acs.access-key")
+    AcsSender acsSender(WebClient.Builder webClient, TextbridgeProperties properties, JsonMapper json, Clock clock) {
+        TextbridgeProperties.Providers.Acs acs = properties.providers().acs();
+        return new AcsSender(webClient, acs.endpoint(), acs.accessKey(), json, clock);
     }
 
     @Bean

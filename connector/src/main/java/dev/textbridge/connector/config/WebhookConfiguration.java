@@ -1,10 +1,18 @@
 package dev.textbridge.connector.config;
 
 import dev.textbridge.connector.webhook.ProviderWebhook;
+import dev.textbridge.mappings.provider.acs.AcsEvents;
+import dev.textbridge.mappings.provider.acs.AcsMapping;
 import dev.textbridge.mappings.provider.twilio.TwilioMapping;
+import dev.textbridge.mappings.provider.vonage.VonageMapping;
+import dev.textbridge.mappings.provider.vonage.VonageSignatureMethod;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.util.Optional;
 
 /** The providers whose webhooks are open: each one that has its secret configured. */
 @Configuration(proxyBeanMethods = false)
@@ -15,5 +23,29 @@ class WebhookConfiguration {
     ProviderWebhook twilioWebhook(TextbridgeProperties properties) {
         return new ProviderWebhook(new TwilioMapping(properties.providers().twilio().authToken(),
                 properties.phone().defaultRegion()), ProviderWebhook.EMPTY_TWIML);
+    }
+
+    /** Vonage expects a 200 or 204 and reads nothing in it. */
+    @Bean
+    @ConditionalOnProperty("textbridge.providers.vonage.signature-secret")
+    ProviderWebhook vonageWebhook(TextbridgeProperties properties, Clock clock) {
+        TextbridgeProperties.Providers.Vonage vonage = properties.providers().vonage();
+        return new ProviderWebhook(new VonageMapping(vonage.signatureSecret(),
+                VonageSignatureMethod.ofConfigName(vonage.signatureMethod()), vonage.apiKey(),
+                properties.phone().defaultRegion(), clock), ProviderWebhook.EMPTY_JSON);
+    }
+
+    /** Event Grid posts everything to {@code /webhooks/acs/events}; its validation event is answered with its code. */
+    @Bean
+    @ConditionalOnProperty("textbridge.providers.acs.webhook-secret")
+    ProviderWebhook acsWebhook(TextbridgeProperties properties, JsonMapper json) {
+        AcsMapping mapping = new AcsMapping(properties.providers().acs().webhookSecret(), properties.phone().defaultRegion());
+        return new ProviderWebhook(mapping, ProviderWebhook.EMPTY_JSON, (callback, receivedAt) -> {
+            AcsEvents events = mapping.events(callback, receivedAt);
+            Optional<ProviderWebhook.Acknowledgement> validation = events.validationCode().map(code ->
+                    new ProviderWebhook.Acknowledgement("application/json",
+                            json.writeValueAsString(java.util.Map.of("validationResponse", code))));
+            return new ProviderWebhook.Events(events.inbound(), events.reports(), validation);
+        });
     }
 }

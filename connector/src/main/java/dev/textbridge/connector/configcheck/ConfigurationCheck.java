@@ -22,7 +22,7 @@ public class ConfigurationCheck {
     /** The token in the embedded defaults; fine on a laptop, never behind a public URL. */
     public static final String DEMO_TWILIO_TOKEN = "demo-auth-token";
 
-    private static final Set<String> KNOWN_PROVIDERS = Set.of("twilio");
+    private static final Set<String> KNOWN_PROVIDERS = Set.of("twilio", "vonage", "acs");
 
     private final TextbridgeProperties properties;
     private final CrmAdapter crm;
