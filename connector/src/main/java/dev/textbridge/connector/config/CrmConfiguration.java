@@ -2,6 +2,7 @@ package dev.textbridge.connector.config;
 
 import dev.textbridge.connector.configcheck.ConfigurationCheck;
 import dev.textbridge.connector.configcheck.StartupConfigurationCheck;
+import dev.textbridge.connector.webhook.ProviderWebhook;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.local.LocalCrm;
 import io.micrometer.core.instrument.Gauge;
@@ -50,8 +51,10 @@ class CrmConfiguration {
     }
 
     @Bean
-    ConfigurationCheck configurationCheck(TextbridgeProperties properties, CrmAdapter crm) {
-        return new ConfigurationCheck(properties, crm);
+    ConfigurationCheck configurationCheck(TextbridgeProperties properties, CrmAdapter crm,
+                                          java.util.List<ProviderWebhook> webhooks) {
+        return new ConfigurationCheck(properties, crm,
+                webhooks.stream().map(ProviderWebhook::provider).collect(java.util.stream.Collectors.toSet()));
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.textbridge.connector.config;
 
 import dev.textbridge.connector.consent.ConsentStore;
+import dev.textbridge.connector.webhook.ProviderWebhook;
 import dev.textbridge.connector.conversation.ConversationMover;
 import dev.textbridge.connector.conversation.ConversationStore;
 import dev.textbridge.connector.flow.InboundNotifier;
@@ -55,8 +56,8 @@ class FlowConfiguration {
     }
 
     @Bean
-    ConsentStore consentStore(JdbcClient jdbc) {
-        return new ConsentStore(jdbc);
+    ConsentStore consentStore(JdbcClient jdbc, List<ProviderWebhook> webhooks) {
+        return new ConsentStore(jdbc, webhooks.stream().map(ProviderWebhook::mapping).toList());
     }
 
     @Bean

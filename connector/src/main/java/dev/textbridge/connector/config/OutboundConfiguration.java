@@ -5,13 +5,15 @@ import dev.textbridge.connector.conversation.ConversationStore;
 import dev.textbridge.connector.crm.SellerDirectory;
 import dev.textbridge.connector.inbox.InboxStore;
 import dev.textbridge.connector.numbers.BusinessNumbers;
+import dev.textbridge.connector.outbound.AcsSender;
 import dev.textbridge.connector.outbound.DeliveryReportApplier;
 import dev.textbridge.connector.outbound.OutboundActivitySync;
 import dev.textbridge.connector.outbound.OutboundStore;
+import dev.textbridge.connector.outbound.PlivoSender;
 import dev.textbridge.connector.outbound.SmsSender;
+import dev.textbridge.connector.outbound.TelnyxSender;
 import dev.textbridge.connector.outbound.TextSender;
 import dev.textbridge.connector.outbound.TwilioSender;
-import dev.textbridge.connector.outbound.AcsSender;
 import dev.textbridge.connector.outbound.VonageSender;
 import dev.textbridge.connector.template.TemplateCatalog;
 import dev.textbridge.connector.template.TemplateStore;
@@ -53,6 +55,21 @@ class OutboundConfiguration {
         TextbridgeProperties.Providers.Twilio twilio = properties.providers().twilio();
         return new TwilioSender(webClient, twilio.baseUrl(), twilio.accountSid(), twilio.authToken(),
                 properties.publicBaseUrl(), json);
+    }
+
+    @Bean
+    @ConditionalOnProperty("textbridge.providers.telnyx.api-key")
+    TelnyxSender telnyxSender(WebClient.Builder webClient, TextbridgeProperties properties, JsonMapper json) {
+        TextbridgeProperties.Providers.Telnyx telnyx = properties.providers().telnyx();
+        return new TelnyxSender(webClient, telnyx.baseUrl(), telnyx.apiKey(), telnyx.messagingProfileId(),
+                properties.publicBaseUrl(), json);
+    }
+
+    @Bean
+    @ConditionalOnProperty("textbridge.providers.plivo.auth-id")
+    PlivoSender plivoSender(WebClient.Builder webClient, TextbridgeProperties properties, JsonMapper json) {
+        TextbridgeProperties.Providers.Plivo plivo = properties.providers().plivo();
+        return new PlivoSender(webClient, plivo.baseUrl(), plivo.authId(), plivo.authToken(), properties.publicBaseUrl(), json);
     }
 
     @Bean

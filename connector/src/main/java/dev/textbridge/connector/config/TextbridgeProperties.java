@@ -41,7 +41,11 @@ public record TextbridgeProperties(
         }
     }
 
-    public record Providers(@DefaultValue Twilio twilio, @DefaultValue Vonage vonage, @DefaultValue Acs acs) {
+    /**
+     * One entry per SMS provider; a provider whose settings are empty is not enabled (no webhook, no sending).
+     */
+    public record Providers(@DefaultValue Twilio twilio, @DefaultValue Vonage vonage, @DefaultValue Acs acs,
+                            @DefaultValue Telnyx telnyx, @DefaultValue Plivo plivo) {
         public record Twilio(String accountSid, String authToken,
                              @DefaultValue("https://api.twilio.com") String baseUrl) {
             @Override
@@ -78,6 +82,34 @@ public record TextbridgeProperties(
             public String toString() {
                 return "Acs[endpoint=" + endpoint + ", accessKey=" + (accessKey == null ? "unset" : "****")
                         + ", webhookSecret=" + (webhookSecret == null ? "unset" : "****") + "]";
+            }
+        }
+
+        /**
+         * @param apiKey             the API v2 key sending authenticates with ({@code Authorization: Bearer})
+         * @param publicKey          the account's Ed25519 public key (Base64, Mission Control "Public Key") webhooks are
+         *                           verified with
+         * @param messagingProfileId optional; sent with each text when set
+         * @param timestampTolerance how far a webhook's {@code telnyx-timestamp} may be from our clock
+         */
+        public record Telnyx(String apiKey, String publicKey, String messagingProfileId,
+                             @DefaultValue("https://api.telnyx.com") String baseUrl,
+                             @DefaultValue("5m") Duration timestampTolerance) {
+            @Override
+            public String toString() {
+                return "Telnyx[apiKey=" + (apiKey == null ? "unset" : "****") + ", publicKey=" + publicKey
+                        + ", messagingProfileId=" + messagingProfileId + ", baseUrl=" + baseUrl
+                        + ", timestampTolerance=" + timestampTolerance + "]";
+            }
+        }
+
+        /** @param authToken signs Plivo's callbacks (V3 signature) and, with {@code authId}, authenticates sending */
+        public record Plivo(String authId, String authToken,
+                            @DefaultValue("https://api.plivo.com") String baseUrl) {
+            @Override
+            public String toString() {
+                return "Plivo[authId=" + authId + ", authToken=" + (authToken == null ? "unset" : "****")
+                        + ", baseUrl=" + baseUrl + "]";
             }
         }
     }

@@ -3,6 +3,8 @@ package dev.textbridge.connector.config;
 import dev.textbridge.connector.webhook.ProviderWebhook;
 import dev.textbridge.mappings.provider.acs.AcsEvents;
 import dev.textbridge.mappings.provider.acs.AcsMapping;
+import dev.textbridge.mappings.provider.plivo.PlivoMapping;
+import dev.textbridge.mappings.provider.telnyx.TelnyxMapping;
 import dev.textbridge.mappings.provider.twilio.TwilioMapping;
 import dev.textbridge.mappings.provider.vonage.VonageMapping;
 import dev.textbridge.mappings.provider.vonage.VonageSignatureMethod;
@@ -23,6 +25,21 @@ class WebhookConfiguration {
     ProviderWebhook twilioWebhook(TextbridgeProperties properties) {
         return new ProviderWebhook(new TwilioMapping(properties.providers().twilio().authToken(),
                 properties.phone().defaultRegion()), ProviderWebhook.EMPTY_TWIML);
+    }
+
+    @Bean
+    @ConditionalOnProperty("textbridge.providers.telnyx.public-key")
+    ProviderWebhook telnyxWebhook(TextbridgeProperties properties, Clock clock) {
+        TextbridgeProperties.Providers.Telnyx telnyx = properties.providers().telnyx();
+        return new ProviderWebhook(new TelnyxMapping(telnyx.publicKey(), telnyx.timestampTolerance(), clock,
+                properties.phone().defaultRegion()), ProviderWebhook.EMPTY_JSON);
+    }
+
+    @Bean
+    @ConditionalOnProperty("textbridge.providers.plivo.auth-token")
+    ProviderWebhook plivoWebhook(TextbridgeProperties properties) {
+        return new ProviderWebhook(new PlivoMapping(properties.providers().plivo().authToken(),
+                properties.phone().defaultRegion()), ProviderWebhook.EMPTY_PLIVO_XML);
     }
 
     /** Vonage expects a 200 or 204 and reads nothing in it. */

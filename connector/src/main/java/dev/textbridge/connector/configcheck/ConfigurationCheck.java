@@ -6,6 +6,7 @@ import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.api.CrmUnavailableException;
 import dev.textbridge.mappings.model.InvalidPhoneNumberException;
 import dev.textbridge.mappings.model.PhoneNumber;
+import dev.textbridge.mappings.provider.vonage.VonageSignatureMethod;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -22,14 +23,23 @@ public class ConfigurationCheck {
     /** The token in the embedded defaults; fine on a laptop, never behind a public URL. */
     public static final String DEMO_TWILIO_TOKEN = "demo-auth-token";
 
-    private static final Set<String> KNOWN_PROVIDERS = Set.of("twilio", "vonage", "acs");
+    /** Each provider the connector has, and the setting without which its webhooks stay closed. */
+    private static final Map<String, String> PROVIDER_SECRETS = new java.util.LinkedHashMap<>(Map.of(
+            "twilio", "textbridge.providers.twilio.auth-token",
+            "vonage", "textbridge.providers.vonage.signature-secret",
+            "acs", "textbridge.providers.acs.webhook-secret",
+            "telnyx", "textbridge.providers.telnyx.public-key",
+            "plivo", "textbridge.providers.plivo.auth-token"));
 
     private final TextbridgeProperties properties;
     private final CrmAdapter crm;
+    private final Set<String> enabledProviders;
 
-    public ConfigurationCheck(TextbridgeProperties properties, CrmAdapter crm) {
+    /** @param enabledProviders the providers whose webhooks are open, because their settings are there */
+    public ConfigurationCheck(TextbridgeProperties properties, CrmAdapter crm, Set<String> enabledProviders) {
         this.properties = properties;
         this.crm = crm;
+        this.enabledProviders = Set.copyOf(enabledProviders);
     }
 
     public List<ConfigProblem> run() {
@@ -83,12 +93,20 @@ public class ConfigurationCheck {
 
     private void checkProviders(List<ConfigProblem> problems) {
         TextbridgeProperties.Providers.Twilio twilio = properties.providers().twilio();
-        boolean twilioUsed = properties.numbers().stream().anyMatch(n -> "twilio".equals(n.provider()));
-        boolean hasToken = twilio.authToken() != null && !twilio.authToken().isBlank();
-        if (twilioUsed && !hasToken) {
-            problems.add(new ConfigProblem(Severity.FATAL, "textbridge.providers.twilio.auth-token", null,
-                    "is not set, but business numbers use Twilio: its callbacks could not be verified and every text would be refused"));
-        }
+        boolean hasToken = hasText(twilio.authToken());
+        Map<String, List<String>> numbersByProvider = new java.util.TreeMap<>();
+        properties.numbers().forEach(n -> {
+            if (n.provider() != null && PROVIDER_SECRETS.containsKey(n.provider())) {
+                numbersByProvider.computeIfAbsent(n.provider(), k -> new ArrayList<>()).add(n.number());
+            }
+        });
+        numbersByProvider.forEach((provider, numbers) -> {
+            if (!configured(provider)) {
+                problems.add(new ConfigProblem(Severity.FATAL, PROVIDER_SECRETS.get(provider), String.join(", ", numbers),
+                        "is not set, but business numbers use " + provider + ": the provider is not configured, so its "
+                                + "callbacks could not be verified and every text would be refused"));
+            }
+        });
         if (hasToken && DEMO_TWILIO_TOKEN.equals(twilio.authToken()) && !isLocal(properties.publicBaseUrl())) {
             problems.add(new ConfigProblem(Severity.WARNING, "textbridge.providers.twilio.auth-token", null,
                     "is the demo token while textbridge.public-base-url is not local: anyone could forge texts; set your account's auth token"));
@@ -96,6 +114,34 @@ public class ConfigurationCheck {
         if (hasToken && (twilio.accountSid() == null || twilio.accountSid().isBlank())) {
             problems.add(new ConfigProblem(Severity.WARNING, "textbridge.providers.twilio.account-sid", null,
                     "is not set: inbound texts work, but sending texts through Twilio will not"));
+        }
+        TextbridgeProperties.Providers.Telnyx telnyx = properties.providers().telnyx();
+        if (hasText(telnyx.publicKey()) && !hasText(telnyx.apiKey())) {
+            problems.add(new ConfigProblem(Severity.WARNING, "textbridge.providers.telnyx.api-key", null,
+                    "is not set: inbound texts work, but sending texts through Telnyx will not"));
+        }
+        TextbridgeProperties.Providers.Plivo plivo = properties.providers().plivo();
+        if (hasText(plivo.authToken()) && !hasText(plivo.authId())) {
+            problems.add(new ConfigProblem(Severity.WARNING, "textbridge.providers.plivo.auth-id", null,
+                    "is not set: inbound texts work, but sending texts through Plivo will not"));
+        }
+        TextbridgeProperties.Providers.Vonage vonage = properties.providers().vonage();
+        if (hasText(vonage.signatureSecret()) && !(hasText(vonage.apiKey()) && hasText(vonage.apiSecret()))) {
+            problems.add(new ConfigProblem(Severity.WARNING, "textbridge.providers.vonage.api-key", null,
+                    "and api-secret are not both set: inbound texts work, but sending texts through Vonage will not"));
+        }
+        if (hasText(vonage.signatureSecret())) {
+            try {
+                VonageSignatureMethod.ofConfigName(vonage.signatureMethod());
+            } catch (IllegalArgumentException e) {
+                problems.add(new ConfigProblem(Severity.FATAL, "textbridge.providers.vonage.signature-method",
+                        vonage.signatureMethod(), e.getMessage()));
+            }
+        }
+        TextbridgeProperties.Providers.Acs acs = properties.providers().acs();
+        if (hasText(acs.webhookSecret()) && !(hasText(acs.endpoint()) && hasText(acs.accessKey()))) {
+            problems.add(new ConfigProblem(Severity.WARNING, "textbridge.providers.acs.access-key", null,
+                    "and endpoint are not both set: inbound texts work, but sending texts through ACS will not"));
         }
         if (properties.numbers().isEmpty()) {
             problems.add(new ConfigProblem(Severity.WARNING, "textbridge.numbers", null,
@@ -119,9 +165,9 @@ public class ConfigurationCheck {
                 problems.add(new ConfigProblem(Severity.ERROR, key + ".number", assignment.number(),
                         "is not a phone number (" + e.reason() + "); texts to it are routed as to an unassigned number"));
             }
-            if (assignment.provider() == null || !KNOWN_PROVIDERS.contains(assignment.provider())) {
+            if (assignment.provider() == null || !PROVIDER_SECRETS.containsKey(assignment.provider())) {
                 problems.add(new ConfigProblem(Severity.ERROR, key + ".provider", assignment.provider(),
-                        "names no provider this connector has (known: " + KNOWN_PROVIDERS + ")"));
+                        "names no provider this connector has (known: " + PROVIDER_SECRETS.keySet() + ")"));
             }
             boolean user = hasText(assignment.seller());
             boolean team = hasText(assignment.team());
@@ -179,6 +225,20 @@ public class ConfigurationCheck {
             problems.add(new ConfigProblem(Severity.WARNING, "textbridge.security.seller-token-secret", null,
                     "is the demo secret while textbridge.public-base-url is not local: anyone could act as a seller"));
         }
+    }
+
+    /** Its webhooks are open, and its secret is not blank (a blank setting still opens them, refusing everything). */
+    private boolean configured(String provider) {
+        TextbridgeProperties.Providers settings = properties.providers();
+        String secret = switch (provider) {
+            case "twilio" -> settings.twilio().authToken();
+            case "telnyx" -> settings.telnyx().publicKey();
+            case "plivo" -> settings.plivo().authToken();
+            case "vonage" -> settings.vonage().signatureSecret();
+            case "acs" -> settings.acs().webhookSecret();
+            default -> "present";
+        };
+        return enabledProviders.contains(provider) && hasText(secret);
     }
 
     private static boolean isLocal(String url) {

@@ -14,18 +14,28 @@ final class ProviderCall {
     private ProviderCall() {
     }
 
+    /** A 2xx or 4xx answer: its status code and body ({@code {}} when empty). */
+    record Answer(int status, String body) {
+    }
+
+    /** @see #answerOf */
+    static String bodyOf(WebClient.RequestHeadersSpec<?> request, String provider) {
+        return answerOf(request, provider).body();
+    }
+
     /**
-     * @return the body of any 2xx or 4xx answer ({@code {}} when empty)
+     * @return any 2xx or 4xx answer
      * @throws ProviderUnavailableException on a 5xx, a network failure or no answer within {@link #TIMEOUT}
      */
-    static String bodyOf(WebClient.RequestHeadersSpec<?> request, String provider) {
+    static Answer answerOf(WebClient.RequestHeadersSpec<?> request, String provider) {
         try {
             return request.exchangeToMono(response -> {
                         if (response.statusCode().is5xxServerError()) {
-                            return response.releaseBody().then(Mono.<String>error(new ProviderUnavailableException(
+                            return response.releaseBody().then(Mono.<Answer>error(new ProviderUnavailableException(
                                     provider + " answered " + response.statusCode().value(), null)));
                         }
-                        return response.bodyToMono(String.class).defaultIfEmpty("{}");
+                        int status = response.statusCode().value();
+                        return response.bodyToMono(String.class).defaultIfEmpty("{}").map(body -> new Answer(status, body));
                     })
                     .block(TIMEOUT);
         } catch (WebClientRequestException e) {

@@ -1,7 +1,9 @@
 package dev.textbridge.connector.webhook;
 
 import dev.textbridge.connector.config.TextbridgeProperties;
+import dev.textbridge.connector.consent.ConsentStore;
 import dev.textbridge.connector.inbox.InboxStore;
+import dev.textbridge.mappings.model.ConsentKeyword;
 import dev.textbridge.mappings.model.DeliveryReport;
 import dev.textbridge.mappings.model.InboundMessage;
 import dev.textbridge.mappings.provider.MalformedCallbackException;
@@ -30,13 +32,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * {@code POST /webhooks/{provider}/inbound|status|events} (inbound and status also as GET): reads the body (within the size limit), checks the provider's
  * signature against the public URL the provider called, parses, and commits the result to the inbox before it
- * answers. Forged: 403, malformed: 400, too large: 413; in each case nothing is stored.
+ * answers. Forged: 403, malformed: 400, too large: 413; in each case nothing is stored. A consent flag the provider
+ * set on an inbound callback is recorded before the answer as well.
  */
 @RestController
 public class WebhookEndpoint {
@@ -45,13 +49,15 @@ public class WebhookEndpoint {
 
     private final Map<String, ProviderWebhook> providers;
     private final InboxStore inbox;
+    private final ConsentStore consent;
     private final String publicBaseUrl;
     private final int maxBodyBytes;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public WebhookEndpoint(List<ProviderWebhook> providers, InboxStore inbox, TextbridgeProperties properties,
-                           Clock clock, MeterRegistry meters) {
+    public WebhookEndpoint(List<ProviderWebhook> providers, InboxStore inbox, ConsentStore consent,
+                           TextbridgeProperties properties, Clock clock, MeterRegistry meters) {
+        this.consent = consent;
         this.providers = providers.stream().collect(Collectors.toMap(ProviderWebhook::provider, Function.identity()));
         this.inbox = inbox;
         String base = properties.publicBaseUrl() == null ? "" : properties.publicBaseUrl().strip();
@@ -65,7 +71,12 @@ public class WebhookEndpoint {
     @RequestMapping(path = "/webhooks/{provider}/inbound", method = {RequestMethod.POST, RequestMethod.GET})
     public Mono<ResponseEntity<String>> inbound(@PathVariable String provider, ServerHttpRequest request) {
         return receive(provider, "inbound", request, (webhook, callback, now) -> {
-            for (InboundMessage message : webhook.mapping().inboundMessages(callback, now)) {
+            List<InboundMessage> messages = webhook.mapping().inboundMessages(callback, now);
+            Optional<ConsentKeyword> flag = webhook.mapping().consentFlag(callback);
+            for (InboundMessage message : messages) {
+                // The provider's flag is on the callback only, so it is recorded now, before the text is stored and
+                // acknowledged; a retried callback records it again, which changes nothing.
+                flag.ifPresent(keyword -> consent.record(message, keyword));
                 boolean stored = inbox.accept(message);
                 log.debug("Inbound text {} from {} to {} {}", message.providerMessageId(), message.from(), message.to(),
                         stored ? "stored" : "was already stored");
@@ -128,8 +139,13 @@ public class WebhookEndpoint {
         ProviderWebhook.EventReader reader = eventReader(provider);
         return answer(provider, "events", request, (webhook, callback, now) -> {
             ProviderWebhook.Events events = reader.read(callback, now);
+            Optional<ConsentKeyword> flag = webhook.mapping().consentFlag(callback);
             for (InboundMessage message : events.inbound()) {
-                count(provider, "inbound", inbox.accept(message));
+                flag.ifPresent(keyword -> consent.record(message, keyword));
+                boolean stored = inbox.accept(message);
+                log.debug("Inbound text {} from {} to {} {}", message.providerMessageId(), message.from(), message.to(),
+                        stored ? "stored" : "was already stored");
+                count(provider, "inbound", stored);
             }
             for (DeliveryReport report : events.reports()) {
                 count(provider, "status", inbox.accept(report));

@@ -69,6 +69,18 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void aNumberOnAProviderThatIsNotConfiguredStopsTheStartNamingTheProvidersSetting() {
+        assertThatThrownBy(() -> connectorWith(
+                "textbridge.numbers[0].number=+15550100001", "textbridge.numbers[0].provider=twilio",
+                "textbridge.numbers[0].seller=U-ALICE",
+                "textbridge.numbers[1].number=+15550100011", "textbridge.numbers[1].provider=telnyx",
+                "textbridge.numbers[1].seller=U-ALICE").close())
+                .hasStackTraceContaining("textbridge.providers.telnyx.public-key")
+                .hasStackTraceContaining("+15550100011")
+                .hasStackTraceContaining("business numbers use telnyx");
+    }
+
+    @Test
     void aMissingPublicBaseUrlStopsTheStart() {
         assertThatThrownBy(() -> connectorWith("textbridge.public-base-url=").close())
                 .hasStackTraceContaining("textbridge.public-base-url");

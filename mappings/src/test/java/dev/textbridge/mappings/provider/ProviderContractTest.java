@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *   <li>{@link #optOutWords()} / {@link #optInWords()}: the provider's own documented keywords.</li>
  * </ul>
  * Optional overrides say what the provider lacks or does differently: {@link #carriesMedia()},
- * {@link #reportsSegments()}, {@link #signsTheBody()}, {@link #signsTheUrl()}, {@link #unsigned}, {@link #retriedInbound},
+ * {@link #reportsMediaContentType()}, {@link #reportsSegments()}, {@link #signsTheBody()}, {@link #signsTheUrl()}, {@link #unsigned}, {@link #retriedInbound},
  * {@link #signedInboundFlagged}.
  * <p>
  * Every callback is first checked with {@code mapping().verifier()}, as the connector does, before it is read.
@@ -130,6 +130,11 @@ public abstract class ProviderContractTest {
 
     /** Whether the provider delivers MMS media in its inbound callbacks. */
     protected boolean carriesMedia() {
+        return true;
+    }
+
+    /** Whether the inbound callback gives each media item's content type (else the model has none). */
+    protected boolean reportsMediaContentType() {
         return true;
     }
 
@@ -256,7 +261,8 @@ public abstract class ProviderContractTest {
         InboundMessage message = readOneInbound(signedInbound(text));
 
         assertThat(message.body()).isEqualTo("Here's the dent 📷");
-        assertThat(message.media()).containsExactlyElementsOf(media);
+        assertThat(message.media()).containsExactlyElementsOf(reportsMediaContentType() ? media
+                : media.stream().map(item -> new MediaAttachment(item.url(), null)).toList());
     }
 
     @Test

@@ -35,6 +35,12 @@ class TelnyxSignatureVerifierTest {
     }
 
     @Test
+    void thePublicKeyIsTheRfcKeyInTheFormTelnyxShowsIt() {
+        assertThat(java.util.Base64.getDecoder().decode(TelnyxWebhooks.PUBLIC_KEY))
+                .isEqualTo(HexFormat.of().parseHex(TelnyxWebhooks.RFC8032_PUBLIC));
+    }
+
+    @Test
     void aCallbackSignedNowWithTheAccountsKeyIsAuthentic() {
         assertThat(verifier(Duration.ofMinutes(5)).isAuthentic(TelnyxWebhooks.signed(URL, BODY, NOW.getEpochSecond()))).isTrue();
     }

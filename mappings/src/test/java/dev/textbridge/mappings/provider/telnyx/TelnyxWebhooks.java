@@ -33,7 +33,7 @@ public final class TelnyxWebhooks {
     public static final String RFC8032_EMPTY_MESSAGE_SIGNATURE = "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065"
             + "224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b";
     /** The public key as Telnyx's portal shows it (Base64 of the 32 raw bytes), for {@code textbridge.providers.telnyx.public-key}. */
-    public static final String PUBLIC_KEY = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(RFC8032_PUBLIC));
+    public static final String PUBLIC_KEY = "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
     public static final String MESSAGING_PROFILE_ID = "740572b6-099c-44a1-89b9-6c92163bc68d";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -43,22 +43,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Alice's business number is on Azure Communication Services: Event Grid's subscription handshake, a customer's text
+ * Alice has an Azure Communication Services number beside her Twilio one: Event Grid's subscription handshake, a customer's text
  * reaching the CRM, Alice's reply signed with the access key (WireMock speaking ACS's SMS API) and its delivery
  * report; a wrong secret and a malformed delivery are refused with nothing stored.
  */
 @ConnectorTest
 @TestPropertySource(properties = {
-        "textbridge.store.url=jdbc:h2:mem:acs-texts;DB_CLOSE_DELAY=-1",
+        "textbridge.store.url=jdbc:h2:mem:acs-story;DB_CLOSE_DELAY=-1",
         "textbridge.providers.acs.access-key=" + AcsEventGrid.ACCESS_KEY,
         "textbridge.providers.acs.webhook-secret=" + AcsEventGrid.WEBHOOK_SECRET,
-        "textbridge.numbers[0].number=+15550100001", "textbridge.numbers[0].provider=acs", "textbridge.numbers[0].seller=U-ALICE",
+        "textbridge.numbers[0].number=+15550100001", "textbridge.numbers[0].provider=twilio", "textbridge.numbers[0].seller=U-ALICE",
         "textbridge.numbers[1].number=+15550100002", "textbridge.numbers[1].provider=twilio", "textbridge.numbers[1].team=T-EAST",
         "textbridge.numbers[2].number=+15550100003", "textbridge.numbers[2].provider=twilio", "textbridge.numbers[2].seller=U-BOB",
+        "textbridge.numbers[3].number=+15550100013", "textbridge.numbers[3].provider=acs", "textbridge.numbers[3].seller=U-ALICE",
 })
-class AcsTextsTest {
+class AcsStoryTest {
 
-    private static final String ALICES_NUMBER = "+15550100001";
+    private static final String ALICES_NUMBER = "+15550100013";
     private static final String DANA = "+15550100200";
     private static final String EVENTS = AcsEventGrid.EVENTS_PATH + "?secret=" + AcsEventGrid.WEBHOOK_SECRET;
     private static final String SEND = "/sms?api-version=2021-03-07";

@@ -32,23 +32,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Alice's business number is on Vonage: a customer's text reaches the CRM, Alice's reply goes out through the SMS
+ * Alice has a Vonage number beside her Twilio one: a customer's text reaches the CRM, Alice's reply goes out through the SMS
  * API (WireMock speaking it) and its delivery receipts come back; forged and malformed callbacks are refused.
  */
 @ConnectorTest
 @TestPropertySource(properties = {
-        "textbridge.store.url=jdbc:h2:mem:vonage-texts;DB_CLOSE_DELAY=-1",
+        "textbridge.store.url=jdbc:h2:mem:vonage-story;DB_CLOSE_DELAY=-1",
         "textbridge.providers.vonage.api-key=" + VonageCallbacks.API_KEY,
         "textbridge.providers.vonage.api-secret=" + VonageCallbacks.API_SECRET,
         "textbridge.providers.vonage.signature-secret=" + VonageCallbacks.SIGNATURE_SECRET,
         "textbridge.providers.vonage.signature-method=" + VonageCallbacks.SIGNATURE_METHOD,
-        "textbridge.numbers[0].number=+15550100001", "textbridge.numbers[0].provider=vonage", "textbridge.numbers[0].seller=U-ALICE",
+        "textbridge.numbers[0].number=+15550100001", "textbridge.numbers[0].provider=twilio", "textbridge.numbers[0].seller=U-ALICE",
         "textbridge.numbers[1].number=+15550100002", "textbridge.numbers[1].provider=twilio", "textbridge.numbers[1].team=T-EAST",
         "textbridge.numbers[2].number=+15550100003", "textbridge.numbers[2].provider=twilio", "textbridge.numbers[2].seller=U-BOB",
+        "textbridge.numbers[3].number=+15550100012", "textbridge.numbers[3].provider=vonage", "textbridge.numbers[3].seller=U-ALICE",
 })
-class VonageTextsTest {
+class VonageStoryTest {
 
-    private static final String ALICES_NUMBER = "+15550100001";
+    private static final String ALICES_NUMBER = "+15550100012";
     private static final String DANA = "+15550100200";
     private static final WireMockServer vonage = new WireMockServer(options().dynamicPort());
 
@@ -128,7 +129,7 @@ class VonageTextsTest {
         String uuid = java.util.UUID.randomUUID().toString();
         String text = "Renewal terms, part by part. ".repeat(56).substring(0, 1600);
         String body = """
-                {"channel":"sms","message_uuid":"%s","to":"15550100001","from":"15550100200","timestamp":"2026-11-25T10:00:00Z",
+                {"channel":"sms","message_uuid":"%s","to":"15550100012","from":"15550100200","timestamp":"2026-11-25T10:00:00Z",
                  "text":"%s","message_type":"text","sms":{"num_messages":"11"},"usage":{"currency":"EUR","price":"0.0627"}}"""
                 .formatted(uuid, text);
 
@@ -155,7 +156,7 @@ class VonageTextsTest {
                 .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.containing("application/x-www-form-urlencoded"))
                 .withFormParam("api_key", equalTo(VonageCallbacks.API_KEY))
                 .withFormParam("api_secret", equalTo(VonageCallbacks.API_SECRET))
-                .withFormParam("from", equalTo("15550100001"))
+                .withFormParam("from", equalTo("15550100012"))
                 .withFormParam("to", equalTo("15550100200"))
                 .withFormParam("text", equalTo("Hi Dana, the renewal is ready 👍"))
                 .withFormParam("type", equalTo("unicode"))
