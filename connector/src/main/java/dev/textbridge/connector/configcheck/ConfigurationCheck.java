@@ -6,7 +6,6 @@ import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.api.CrmUnavailableException;
 import dev.textbridge.mappings.model.InvalidPhoneNumberException;
 import dev.textbridge.mappings.model.PhoneNumber;
-import dev.textbridge.mappings.provider.vonage.VonageSignatureMethod;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -129,14 +128,6 @@ public class ConfigurationCheck {
         if (hasText(vonage.signatureSecret()) && !(hasText(vonage.apiKey()) && hasText(vonage.apiSecret()))) {
             problems.add(new ConfigProblem(Severity.WARNING, "textbridge.providers.vonage.api-key", null,
                     "and api-secret are not both set: inbound texts work, but sending texts through Vonage will not"));
-        }
-        if (hasText(vonage.signatureSecret())) {
-            try {
-                VonageSignatureMethod.ofConfigName(vonage.signatureMethod());
-            } catch (IllegalArgumentException e) {
-                problems.add(new ConfigProblem(Severity.FATAL, "textbridge.providers.vonage.signature-method",
-                        vonage.signatureMethod(), e.getMessage()));
-            }
         }
         TextbridgeProperties.Providers.Acs acs = properties.providers().acs();
         if (hasText(acs.webhookSecret()) && !(hasText(acs.endpoint()) && hasText(acs.accessKey()))) {
