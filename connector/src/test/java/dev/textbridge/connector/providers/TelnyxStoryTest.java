@@ -231,7 +231,7 @@ class TelnyxStoryTest {
         telnyxPosts(INBOUND, signedNow(INBOUND, TelnyxWebhooks.bytes(TelnyxWebhooks.inbound(id, customer,
                 ALICES_TELNYX_NUMBER, "Stop all", List.of(), 1)))).expectStatus().isOk();
         Trace trace = awaitWritten(id);
-        assertThat(trace.record()).isNotNull();
+        assertThat(trace.consent()).isEqualTo("opt-out");
 
         Map<String, Object> refused = web.post().uri("/api/v1/messages")
                 .headers(h -> h.setBearerAuth(SellerTokens.forSeller("U-ALICE")))

@@ -1,5 +1,7 @@
 package dev.textbridge.connector.api.admin;
 
+import dev.textbridge.connector.consent.ConsentStore;
+import dev.textbridge.connector.inbox.InboxEntry;
 import dev.textbridge.connector.inbox.InboxStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -22,24 +24,30 @@ import java.util.Map;
 public class MessageAdminController {
 
     private final InboxStore inbox;
+    private final ConsentStore consent;
     private final Clock clock;
 
-    public MessageAdminController(InboxStore inbox, Clock clock) {
+    public MessageAdminController(InboxStore inbox, ConsentStore consent, Clock clock) {
         this.inbox = inbox;
+        this.consent = consent;
         this.clock = clock;
+    }
+
+    private MessageTrace trace(InboxEntry entry) {
+        return MessageTrace.of(entry, consent.keywordOf(entry.message()));
     }
 
     @GetMapping("/messages/{provider}/{providerMessageId}")
     public Mono<MessageTrace> message(@PathVariable String provider, @PathVariable String providerMessageId) {
         return Mono.fromCallable(() -> inbox.find(provider, providerMessageId)
-                        .map(MessageTrace::of)
+                        .map(this::trace)
                         .orElseThrow(() -> notFound(provider, providerMessageId)))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
     @GetMapping("/dead-letters")
     public Mono<List<MessageTrace>> deadLetters() {
-        return Mono.fromCallable(() -> inbox.dead().stream().map(MessageTrace::of).toList())
+        return Mono.fromCallable(() -> inbox.dead().stream().map(this::trace).toList())
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
@@ -54,7 +62,7 @@ public class MessageAdminController {
                 problem.setTitle("Nothing to replay");
                 throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
             }
-            return MessageTrace.of(inbox.find(provider, providerMessageId).orElseThrow());
+            return trace(inbox.find(provider, providerMessageId).orElseThrow());
         }).subscribeOn(Schedulers.boundedElastic());
     }
 

@@ -8,12 +8,13 @@ import dev.textbridge.mappings.model.MediaAttachment;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A message as the admin API shows it: what arrived, where it went, why, and how far it got.
  *
- * @param consent {@code opt-out}, {@code opt-in} or {@code help} when the text is such a keyword (recorded as the
- *                customer's consent for the business number), else null
+ * @param consent {@code opt-out}, {@code opt-in} or {@code help} when the text is such a keyword, by the standard
+ *                words and its provider's (recorded as the customer's consent for the business number), else null
  * @param notice  what else the admin should know, e.g. that a recipient lacks the SMS privilege; else null
  */
 public record MessageTrace(String provider, String providerMessageId, String direction, String from, String to,
@@ -24,13 +25,14 @@ public record MessageTrace(String provider, String providerMessageId, String dir
     public record RecordView(String type, String id, String name) {
     }
 
-    public static MessageTrace of(InboxEntry entry) {
+    /** @param consent the keyword the text is, as {@code ConsentStore.keywordOf} reads it */
+    public static MessageTrace of(InboxEntry entry, Optional<ConsentKeyword> consent) {
         var m = entry.message();
         return new MessageTrace(m.provider(), m.providerMessageId(), Direction.INBOUND.wireName(), m.from().value(),
                 m.to().value(), m.body(), m.media(), m.segments(), m.receivedAt(), entry.state().wireName(),
                 entry.record() == null ? null
                         : new RecordView(entry.record().type().wireName(), entry.record().id(), entry.recordName()),
                 entry.decision(), entry.activityId(), entry.attempts(), entry.lastError(),
-                ConsentKeyword.of(m.body()).map(ConsentKeyword::wireName).orElse(null), entry.notice());
+                consent.map(ConsentKeyword::wireName).orElse(null), entry.notice());
     }
 }
