@@ -8,6 +8,8 @@ import dev.textbridge.mappings.provider.telnyx.TelnyxMapping;
 import dev.textbridge.mappings.provider.twilio.TwilioMapping;
 import dev.textbridge.mappings.provider.vonage.VonageMapping;
 import dev.textbridge.mappings.provider.vonage.VonageSignatureMethod;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +21,8 @@ import java.util.Optional;
 /** The providers whose webhooks are open: each one that has its secret configured. */
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookConfiguration.class);
 
     @Bean
     @ConditionalOnProperty("textbridge.providers.twilio.auth-token")
@@ -59,6 +63,11 @@ class WebhookConfiguration {
         AcsMapping mapping = new AcsMapping(properties.providers().acs().webhookSecret(), properties.phone().defaultRegion());
         return new ProviderWebhook(mapping, ProviderWebhook.EMPTY_JSON, (callback, receivedAt) -> {
             AcsEvents events = mapping.events(callback, receivedAt);
+            if (!events.ignoredTypes().isEmpty()) {
+                // Acknowledged all the same: refusing them would only make Event Grid retry them for a day.
+                log.info("Ignored Event Grid events of types {}: the subscription delivers more than SMS events",
+                        events.ignoredTypes());
+            }
             Optional<ProviderWebhook.Acknowledgement> validation = events.validationCode().map(code ->
                     new ProviderWebhook.Acknowledgement("application/json",
                             json.writeValueAsString(java.util.Map.of("validationResponse", code))));
