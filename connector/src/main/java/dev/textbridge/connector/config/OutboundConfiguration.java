@@ -5,6 +5,7 @@ import dev.textbridge.connector.conversation.ConversationStore;
 import dev.textbridge.connector.crm.SellerDirectory;
 import dev.textbridge.connector.inbox.InboxStore;
 import dev.textbridge.connector.numbers.BusinessNumbers;
+import dev.textbridge.connector.outbound.AcsSender;
 import dev.textbridge.connector.outbound.DeliveryReportApplier;
 import dev.textbridge.connector.outbound.OutboundActivitySync;
 import dev.textbridge.connector.outbound.OutboundStore;
@@ -13,6 +14,7 @@ import dev.textbridge.connector.outbound.SmsSender;
 import dev.textbridge.connector.outbound.TelnyxSender;
 import dev.textbridge.connector.outbound.TextSender;
 import dev.textbridge.connector.outbound.TwilioSender;
+import dev.textbridge.connector.outbound.VonageSender;
 import dev.textbridge.connector.template.TemplateCatalog;
 import dev.textbridge.connector.template.TemplateStore;
 import dev.textbridge.crm.api.CrmAdapter;
@@ -68,6 +70,21 @@ class OutboundConfiguration {
     PlivoSender plivoSender(WebClient.Builder webClient, TextbridgeProperties properties, JsonMapper json) {
         TextbridgeProperties.Providers.Plivo plivo = properties.providers().plivo();
         return new PlivoSender(webClient, plivo.baseUrl(), plivo.authId(), plivo.authToken(), properties.publicBaseUrl(), json);
+    }
+
+    @Bean
+    @ConditionalOnProperty("textbridge.providers.vonage.api-key")
+    VonageSender vonageSender(WebClient.Builder webClient, TextbridgeProperties properties, JsonMapper json) {
+        TextbridgeProperties.Providers.Vonage vonage = properties.providers().vonage();
+        return new VonageSender(webClient, vonage.baseUrl(), vonage.apiKey(), vonage.apiSecret(),
+                properties.publicBaseUrl(), json);
+    }
+
+    @Bean
+    @ConditionalOnProperty("textbridge.providers.acs.access-key")
+    AcsSender acsSender(WebClient.Builder webClient, TextbridgeProperties properties, JsonMapper json, Clock clock) {
+        TextbridgeProperties.Providers.Acs acs = properties.providers().acs();
+        return new AcsSender(webClient, acs.endpoint(), acs.accessKey(), json, clock);
     }
 
     @Bean

@@ -45,13 +45,44 @@ public record TextbridgeProperties(
     /**
      * One entry per SMS provider; a provider whose settings are empty is not enabled (no webhook, no sending).
      */
-    public record Providers(@DefaultValue Twilio twilio, @DefaultValue Telnyx telnyx, @DefaultValue Plivo plivo) {
+    public record Providers(@DefaultValue Twilio twilio, @DefaultValue Vonage vonage, @DefaultValue Acs acs,
+                            @DefaultValue Telnyx telnyx, @DefaultValue Plivo plivo) {
         public record Twilio(String accountSid, String authToken,
                              @DefaultValue("https://api.twilio.com") String baseUrl) {
             @Override
             public String toString() {
                 return "Twilio[accountSid=" + accountSid + ", authToken=" + (authToken == null ? "unset" : "****")
                         + ", baseUrl=" + baseUrl + "]";
+            }
+        }
+
+        /**
+         * @param apiKey          the account's API key; with {@code apiSecret} it authenticates sending through the SMS API
+         * @param signatureSecret verifies signed webhooks: the SMS API's {@code sig} and the Messages API's JWT
+         * @param signatureMethod the dashboard's signature method for the SMS API: {@code md5hash} (Vonage's default),
+         *                        {@code md5}, {@code sha1}, {@code sha256} or {@code sha512} (HMACs)
+         */
+        public record Vonage(String apiKey, String apiSecret, String signatureSecret,
+                             @DefaultValue("md5hash") String signatureMethod,
+                             @DefaultValue("https://rest.nexmo.com") String baseUrl) {
+            @Override
+            public String toString() {
+                return "Vonage[apiKey=" + apiKey + ", apiSecret=" + (apiSecret == null ? "unset" : "****")
+                        + ", signatureSecret=" + (signatureSecret == null ? "unset" : "****")
+                        + ", signatureMethod=" + signatureMethod + ", baseUrl=" + baseUrl + "]";
+            }
+        }
+
+        /**
+         * @param endpoint      the resource's endpoint, {@code https://<resource>.communication.azure.com}
+         * @param accessKey     the resource's access key (Base64), which signs each send request (HMAC-SHA256)
+         * @param webhookSecret the secret the admin puts in the Event Grid subscription's URL ({@code ?secret=})
+         */
+        public record Acs(String endpoint, String accessKey, String webhookSecret) {
+            @Override
+            public String toString() {
+                return "Acs[endpoint=" + endpoint + ", accessKey=" + (accessKey == null ? "unset" : "****")
+                        + ", webhookSecret=" + (webhookSecret == null ? "unset" : "****") + "]";
             }
         }
 

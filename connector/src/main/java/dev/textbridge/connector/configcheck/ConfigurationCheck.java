@@ -25,8 +25,8 @@ public class ConfigurationCheck {
     /** Each provider the connector has, and the setting without which its webhooks stay closed. */
     private static final Map<String, String> PROVIDER_SECRETS = new java.util.LinkedHashMap<>(Map.of(
             "twilio", "textbridge.providers.twilio.auth-token",
-            "vonage", "textbridge.providers.vonage",
-            "acs", "textbridge.providers.acs",
+            "vonage", "textbridge.providers.vonage.signature-secret",
+            "acs", "textbridge.providers.acs.webhook-secret",
             "telnyx", "textbridge.providers.telnyx.public-key",
             "plivo", "textbridge.providers.plivo.auth-token"));
 
@@ -131,6 +131,16 @@ public class ConfigurationCheck {
             problems.add(new ConfigProblem(Severity.WARNING, "textbridge.providers.plivo.auth-id", null,
                     "is not set: inbound texts work, but sending texts through Plivo will not"));
         }
+        TextbridgeProperties.Providers.Vonage vonage = properties.providers().vonage();
+        if (hasText(vonage.signatureSecret()) && !(hasText(vonage.apiKey()) && hasText(vonage.apiSecret()))) {
+            problems.add(new ConfigProblem(Severity.WARNING, "textbridge.providers.vonage.api-key", null,
+                    "and api-secret are not both set: inbound texts work, but sending texts through Vonage will not"));
+        }
+        TextbridgeProperties.Providers.Acs acs = properties.providers().acs();
+        if (hasText(acs.webhookSecret()) && !(hasText(acs.endpoint()) && hasText(acs.accessKey()))) {
+            problems.add(new ConfigProblem(Severity.WARNING, "textbridge.providers.acs.access-key", null,
+                    "and endpoint are not both set: inbound texts work, but sending texts through ACS will not"));
+        }
         if (properties.numbers().isEmpty()) {
             problems.add(new ConfigProblem(Severity.WARNING, "textbridge.numbers", null,
                     "no business numbers are configured: texts still arrive, but no seller owns them"));
@@ -222,6 +232,8 @@ public class ConfigurationCheck {
             case "twilio" -> settings.twilio().authToken();
             case "telnyx" -> settings.telnyx().publicKey();
             case "plivo" -> settings.plivo().authToken();
+            case "vonage" -> settings.vonage().signatureSecret();
+            case "acs" -> settings.acs().webhookSecret();
             default -> "present";
         };
         return enabledProviders.contains(provider) && hasText(secret);

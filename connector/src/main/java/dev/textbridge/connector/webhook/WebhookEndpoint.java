@@ -20,6 +20,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -35,7 +37,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * {@code POST /webhooks/{provider}/inbound|status}: reads the body (within the size limit), checks the provider's
+ * {@code POST /webhooks/{provider}/inbound|status|events} (inbound and status also as GET): reads the body (within the size limit), checks the provider's
  * signature against the public URL the provider called, parses, and commits the result to the inbox before it
  * answers. Forged: 403, malformed: 400, too large: 413; in each case nothing is stored. A consent flag the provider
  * set on an inbound callback is recorded before the answer as well.
@@ -65,7 +67,8 @@ public class WebhookEndpoint {
         this.meters = meters;
     }
 
-    @PostMapping("/webhooks/{provider}/inbound")
+    // GET too: Vonage (and Twilio) can be set to call with the parameters in the query string.
+    @RequestMapping(path = "/webhooks/{provider}/inbound", method = {RequestMethod.POST, RequestMethod.GET})
     public Mono<ResponseEntity<String>> inbound(@PathVariable String provider, ServerHttpRequest request) {
         return receive(provider, "inbound", request, (webhook, callback, now) -> {
             List<InboundMessage> messages = webhook.mapping().inboundMessages(callback, now);
@@ -82,7 +85,7 @@ public class WebhookEndpoint {
         });
     }
 
-    @PostMapping("/webhooks/{provider}/status")
+    @RequestMapping(path = "/webhooks/{provider}/status", method = {RequestMethod.POST, RequestMethod.GET})
     public Mono<ResponseEntity<String>> status(@PathVariable String provider, ServerHttpRequest request) {
         return receive(provider, "status", request, (webhook, callback, now) -> {
             for (DeliveryReport report : webhook.mapping().deliveryReports(callback, now)) {
@@ -98,18 +101,86 @@ public class WebhookEndpoint {
     }
 
     private Mono<ResponseEntity<String>> receive(String provider, String kind, ServerHttpRequest request, Intake intake) {
+        return answer(provider, kind, request, (webhook, callback, now) -> {
+            intake.store(webhook, callback, now);
+            return webhook.acknowledgement();
+        });
+    }
+
+    /** Like {@link Intake}, for a callback whose answer depends on what it held. */
+    @FunctionalInterface
+    private interface AnsweringIntake {
+        ProviderWebhook.Acknowledgement store(ProviderWebhook webhook, ProviderCallback callback, Instant now);
+    }
+
+    private Mono<ResponseEntity<String>> answer(String provider, String kind, ServerHttpRequest request,
+                                                AnsweringIntake intake) {
         ProviderWebhook webhook = webhook(provider);
         return callback(request).publishOn(Schedulers.boundedElastic()).map(callback -> {
             verify(webhook, callback, request.getURI().getRawPath());
+            ProviderWebhook.Acknowledgement ack;
             try {
-                intake.store(webhook, callback, clock.instant());
+                ack = intake.store(webhook, callback, clock.instant());
             } catch (MalformedCallbackException e) {
                 meters.counter("textbridge.webhook.malformed", "provider", provider, "kind", kind).increment();
                 throw new CallbackRejectedException(HttpStatus.BAD_REQUEST, "Malformed callback", e.getMessage());
             }
-            ProviderWebhook.Acknowledgement ack = webhook.acknowledgement();
             return ResponseEntity.ok().contentType(MediaType.parseMediaType(ack.contentType())).body(ack.body());
         });
+    }
+
+    /**
+     * {@code POST /webhooks/{provider}/events}, for a provider that posts texts and reports to one URL (ACS through
+     * Event Grid): everything the callback holds is committed to the inbox before the answer, which is the provider's
+     * handshake answer when it asked for one.
+     */
+    @PostMapping("/webhooks/{provider}/events")
+    public Mono<ResponseEntity<String>> events(@PathVariable String provider, ServerHttpRequest request) {
+        ProviderWebhook.EventReader reader = eventReader(provider);
+        return answer(provider, "events", request, (webhook, callback, now) -> {
+            ProviderWebhook.Events events = reader.read(callback, now);
+            Optional<ConsentKeyword> flag = webhook.mapping().consentFlag(callback);
+            for (InboundMessage message : events.inbound()) {
+                flag.ifPresent(keyword -> consent.record(message, keyword));
+                boolean stored = inbox.accept(message);
+                log.debug("Inbound text {} from {} to {} {}", message.providerMessageId(), message.from(), message.to(),
+                        stored ? "stored" : "was already stored");
+                count(provider, "inbound", stored);
+            }
+            for (DeliveryReport report : events.reports()) {
+                count(provider, "status", inbox.accept(report));
+            }
+            return events.answer().orElse(webhook.acknowledgement());
+        });
+    }
+
+    /**
+     * {@code OPTIONS /webhooks/{provider}/events}: the CloudEvents webhook handshake (abuse protection) Event Grid
+     * makes for a subscription in the CloudEvents schema. The URL's secret is checked first, like a delivery's.
+     */
+    @RequestMapping(path = "/webhooks/{provider}/events", method = RequestMethod.OPTIONS)
+    public Mono<ResponseEntity<Void>> eventsHandshake(@PathVariable String provider, ServerHttpRequest request) {
+        ProviderWebhook webhook = webhook(provider);
+        eventReader(provider);
+        String origin = request.getHeaders().getFirst("WebHook-Request-Origin");
+        return callback(request).map(callback -> {
+            verify(webhook, callback, request.getURI().getRawPath());
+            if (origin == null || origin.isBlank()) {
+                throw new CallbackRejectedException(HttpStatus.BAD_REQUEST, "Malformed handshake",
+                        "the CloudEvents handshake has no WebHook-Request-Origin header");
+            }
+            return ResponseEntity.ok().header("Allow", "POST").header("WebHook-Allowed-Origin", origin.strip())
+                    .header("WebHook-Allowed-Rate", "*").build();
+        });
+    }
+
+    private ProviderWebhook.EventReader eventReader(String provider) {
+        ProviderWebhook webhook = webhook(provider);
+        if (!webhook.hasEventsUrl()) {
+            throw new CallbackRejectedException(HttpStatus.NOT_FOUND, "No events URL",
+                    "the provider '" + provider + "' posts to /webhooks/" + provider + "/inbound and /status, not to /events");
+        }
+        return webhook.events();
     }
 
     private void count(String provider, String kind, boolean stored) {
