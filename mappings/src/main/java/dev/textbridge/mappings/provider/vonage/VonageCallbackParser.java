@@ -35,6 +35,8 @@ public final class VonageCallbackParser {
     /** The provider's name in the canonical model and in the webhook path. */
     public static final String PROVIDER = "vonage";
 
+    private static final Set<String> SMS_CHANNELS = Set.of("sms", "mms");
+
     /**
      * @param receivedAt    when the connector accepted the webhook
      * @param defaultRegion ISO 3166 region for a number that is neither international digits nor a short code
@@ -50,8 +52,7 @@ public final class VonageCallbackParser {
      * Like {@link #parseInbound}, but a Messages API message from another channel (WhatsApp, Viber, Messenger: an
      * application may route them to the same URL) is no text message, and gives nothing.
      */
-    public Optional<InboundMessage> parseInboundText(ProviderCallback callback, Instant receivedAt,
-                                                               String defaultRegion) {
+    public Optional<InboundMessage> parseInboundText(ProviderCallback callback, Instant receivedAt, String defaultRegion) {
         if (VonageParameters.isMessagesApi(callback)) {
             JsonNode body = VonageParameters.json(callback.body());
             String channel = text(body, "channel");
@@ -61,8 +62,6 @@ public final class VonageCallbackParser {
         }
         return Optional.of(parseSmsOrMms(callback, receivedAt, defaultRegion));
     }
-
-    private static final Set<String> SMS_CHANNELS = Set.of("sms", "mms");
 
     private InboundMessage parseSmsOrMms(ProviderCallback callback, Instant receivedAt, String defaultRegion) {
         if (VonageParameters.isMessagesApi(callback)) {
