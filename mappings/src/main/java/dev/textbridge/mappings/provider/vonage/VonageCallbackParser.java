@@ -13,7 +13,10 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads Vonage's webhooks into the canonical model: SMS API inbound messages and delivery receipts (parameters as
@@ -32,6 +35,8 @@ public final class VonageCallbackParser {
     /** The provider's name in the canonical model and in the webhook path. */
     public static final String PROVIDER = "vonage";
 
+    private static final Set<String> SMS_CHANNELS = Set.of("sms", "mms");
+
     /**
      * @param receivedAt    when the connector accepted the webhook
      * @param defaultRegion ISO 3166 region for a number that is neither international digits nor a short code
@@ -39,6 +44,26 @@ public final class VonageCallbackParser {
      *                                    usable, or the text is binary
      */
     public InboundMessage parseInbound(ProviderCallback callback, Instant receivedAt, String defaultRegion) {
+        return parseInboundText(callback, receivedAt, defaultRegion).orElseThrow(() -> new MalformedCallbackException(
+                "the message came over another channel than SMS or MMS"));
+    }
+
+    /**
+     * Like {@link #parseInbound}, but a Messages API message from another channel (WhatsApp, Viber, Messenger: an
+     * application may route them to the same URL) is no text message, and gives nothing.
+     */
+    public Optional<InboundMessage> parseInboundText(ProviderCallback callback, Instant receivedAt, String defaultRegion) {
+        if (VonageParameters.isMessagesApi(callback)) {
+            JsonNode body = VonageParameters.json(callback.body());
+            String channel = text(body, "channel");
+            if (channel != null && !SMS_CHANNELS.contains(channel.toLowerCase(Locale.ROOT))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(parseSmsOrMms(callback, receivedAt, defaultRegion));
+    }
+
+    private InboundMessage parseSmsOrMms(ProviderCallback callback, Instant receivedAt, String defaultRegion) {
         if (VonageParameters.isMessagesApi(callback)) {
             return messagesApiInbound(VonageParameters.json(callback.body()), receivedAt, defaultRegion);
         }

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Vonage's webhooks, SMS API ({@code sig}) and Messages API (JWT) alike, at the same two URLs: inbound messages and
- * delivery reports. Vonage sends no consent flag of its own: its {@code keyword} is just the first word.
+ * delivery reports; Messages API messages from channels other than SMS and MMS give no text. Vonage sends no consent flag of its own: its {@code keyword} is just the first word.
  */
 public final class VonageMapping implements ProviderMapping {
 
@@ -45,7 +45,8 @@ public final class VonageMapping implements ProviderMapping {
 
     @Override
     public List<InboundMessage> inboundMessages(ProviderCallback callback, Instant receivedAt) {
-        return List.of(parser.parseInbound(callback, receivedAt, defaultRegion));
+        // Other channels an application routes here (WhatsApp, Viber) are acknowledged and not filed as texts.
+        return parser.parseInboundText(callback, receivedAt, defaultRegion).map(List::of).orElse(List.of());
     }
 
     @Override

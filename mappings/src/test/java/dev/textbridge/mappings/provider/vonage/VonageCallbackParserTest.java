@@ -216,6 +216,19 @@ class VonageCallbackParserTest {
         }
 
         @Test
+        void aWhatsAppMessageRoutedToTheSameUrlIsNoTextAndIsNotFiled() {
+            String body = messagesInbound(UUID, "hi on WhatsApp").replace("\"channel\":\"sms\"", "\"channel\":\"whatsapp\"");
+            ProviderCallback callback = messagesApi(INBOUND_URL, body, SECRET, SIGNED_AT);
+            VonageMapping mapping = new VonageMapping(SECRET, VonageSignatureMethod.MD5_HASH, null, "US",
+                    java.time.Clock.fixed(SIGNED_AT, java.time.ZoneOffset.UTC));
+
+            assertThat(mapping.verifier().isAuthentic(callback)).isTrue();
+            assertThat(mapping.inboundMessages(callback, NOW)).isEmpty();
+            assertThat(parser.parseInboundText(messagesApi(INBOUND_URL, messagesInbound(UUID, "hi"), SECRET, SIGNED_AT), NOW, "US"))
+                    .isPresent();
+        }
+
+        @Test
         void anInboundWithoutSenderIsMalformed() {
             String body = messagesInbound(UUID, "hi").replace("\"from\":\"15550100200\",", "");
 
