@@ -71,7 +71,7 @@ class CrashRecoveryTest {
 
         start(port, "20ms");
         for (String sid : sids) {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                     .until(() -> "written".equals(trace(port, sid).path("state").asString()));
             String recordId = trace(port, sid).path("record").path("id").asString();
             JsonNode activities = get(port, "/local-crm/api/records/" + recordId + "/activities", null);
@@ -101,7 +101,8 @@ class CrashRecoveryTest {
                 .redirectOutput(dataDir.resolve("connector-" + processes.size() + ".log").toFile())
                 .start();
         processes.add(process);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+        // Generous: a loaded 2-core machine has been seen to take 90 s to start a second JVM.
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> {
                     assertThat(process.isAlive()).as("connector process alive").isTrue();
                     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
