@@ -119,9 +119,14 @@ public class InboxStore {
     }
 
     /** Delivery reports not applied yet, oldest first. */
+    /**
+     * Up to {@code max} reports not applied yet: never-checked ones first, then those checked longest ago, so that
+     * reports waiting for a text that is not known yet never hold back the others.
+     */
     public List<PendingReport> pendingReports(int max) {
         return jdbc.sql("""
-                        select * from delivery_report where applied = false order by id fetch first %d rows only""".formatted(max))
+                        select * from delivery_report where applied = false
+                        order by checked_at nulls first, id fetch first %d rows only""".formatted(max))
                 .query((rs, row) -> new PendingReport(rs.getLong("id"), new DeliveryReport(rs.getString("provider"),
                         rs.getString("provider_message_id"), DeliveryStatus.valueOf(rs.getString("status")),
                         rs.getString("error_code"),
@@ -132,6 +137,19 @@ public class InboxStore {
 
     public void markReportApplied(long id) {
         jdbc.sql("update delivery_report set applied = true where id = ?").param(id).update();
+    }
+
+    /**
+     * Notes that the report's text is still unknown: it waits for its next turn, and is given up (marked applied) once
+     * it was first stored longer ago than {@code giveUpAfter}.
+     *
+     * @return whether it was given up
+     */
+    public boolean markReportChecked(long id, Instant now, Duration giveUpAfter) {
+        jdbc.sql("update delivery_report set stored_at = coalesce(stored_at, ?), checked_at = ? where id = ?")
+                .params(at(now), at(now), id).update();
+        return jdbc.sql("update delivery_report set applied = true where id = ? and stored_at < ?")
+                .params(id, at(now.minus(giveUpAfter))).update() > 0;
     }
 
     /**

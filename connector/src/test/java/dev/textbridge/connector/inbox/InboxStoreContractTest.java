@@ -170,6 +170,25 @@ abstract class InboxStoreContractTest {
     }
 
     @Test
+    void reportsWaitingForATextNotKnownYetTakeTurnsWithNewOnesAndAreGivenUpAfterTheirTime() {
+        for (int i = 1; i <= 3; i++) {
+            inbox.accept(new DeliveryReport("vonage", "unknown-" + i, DeliveryStatus.DELIVERED, null, null, NOW));
+        }
+        List<InboxStore.PendingReport> first = inbox.pendingReports(2);
+        assertThat(first).extracting(r -> r.report().providerMessageId()).containsExactly("unknown-1", "unknown-2");
+        first.forEach(r -> assertThat(inbox.markReportChecked(r.id(), NOW, Duration.ofDays(1))).isFalse());
+
+        assertThat(inbox.pendingReports(2)).extracting(r -> r.report().providerMessageId())
+                .as("the one never checked comes before those that were").containsExactly("unknown-3", "unknown-1");
+
+        long id = first.get(0).id();
+        assertThat(inbox.markReportChecked(id, NOW.plus(Duration.ofHours(23)), Duration.ofDays(1))).isFalse();
+        assertThat(inbox.markReportChecked(id, NOW.plus(Duration.ofHours(25)), Duration.ofDays(1))).isTrue();
+        assertThat(inbox.pendingReports(10)).extracting(r -> r.report().providerMessageId())
+                .containsExactlyInAnyOrder("unknown-2", "unknown-3");
+    }
+
+    @Test
     void aDeliveryReportIsStoredOncePerMessageAndStatus() {
         DeliveryReport sent = new DeliveryReport("twilio", "SM1", DeliveryStatus.SENT, null, null, NOW);
         DeliveryReport failed = new DeliveryReport("twilio", "SM1", DeliveryStatus.FAILED, "30003",
