@@ -1,6 +1,7 @@
 package dev.textbridge.connector.webhook;
 
 import dev.textbridge.connector.config.TextbridgeProperties;
+import dev.textbridge.connector.inbox.GroupCommitter;
 import dev.textbridge.connector.inbox.InboxStore;
 import dev.textbridge.mappings.model.DeliveryReport;
 import dev.textbridge.mappings.model.InboundMessage;
@@ -24,6 +25,7 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,15 +45,17 @@ public class WebhookEndpoint {
 
     private final Map<String, ProviderWebhook> providers;
     private final InboxStore inbox;
+    private final GroupCommitter<InboundMessage> texts;
     private final String publicBaseUrl;
     private final int maxBodyBytes;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public WebhookEndpoint(List<ProviderWebhook> providers, InboxStore inbox, TextbridgeProperties properties,
-                           Clock clock, MeterRegistry meters) {
+    public WebhookEndpoint(List<ProviderWebhook> providers, InboxStore inbox, GroupCommitter<InboundMessage> texts,
+                           TextbridgeProperties properties, Clock clock, MeterRegistry meters) {
         this.providers = providers.stream().collect(Collectors.toMap(ProviderWebhook::provider, Function.identity()));
         this.inbox = inbox;
+        this.texts = texts;
         String base = properties.publicBaseUrl() == null ? "" : properties.publicBaseUrl().strip();
         this.publicBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.maxBodyBytes = (int) properties.webhooks().maxBodySize().toBytes();
@@ -62,43 +66,67 @@ public class WebhookEndpoint {
     @PostMapping("/webhooks/{provider}/inbound")
     public Mono<ResponseEntity<String>> inbound(@PathVariable String provider, ServerHttpRequest request) {
         return receive(provider, "inbound", request, (webhook, callback, now) -> {
+            // Committed in a group with the texts arriving at the same moment; answered once that commit succeeded.
+            List<Mono<Boolean>> commits = new ArrayList<>();
             for (InboundMessage message : webhook.inboundMessages(callback, now)) {
-                boolean stored = inbox.accept(message);
-                log.debug("Inbound text {} from {} to {} {}", message.providerMessageId(), message.from(), message.to(),
-                        stored ? "stored" : "was already stored");
-                count(provider, "inbound", stored);
+                // Off the committer's one thread at once: it completes a whole group and should get back to work.
+                commits.add(Mono.fromFuture(texts.submit(message), true).publishOn(Schedulers.parallel()).doOnNext(stored -> {
+                    log.debug("Inbound text {} from {} to {} {}", message.providerMessageId(), message.from(),
+                            message.to(), stored ? "stored" : "was already stored");
+                    count(provider, "inbound", stored);
+                }));
             }
+            return Mono.when(commits);
         });
     }
 
     @PostMapping("/webhooks/{provider}/status")
     public Mono<ResponseEntity<String>> status(@PathVariable String provider, ServerHttpRequest request) {
         return receive(provider, "status", request, (webhook, callback, now) -> {
-            for (DeliveryReport report : webhook.deliveryReports(callback, now)) {
-                count(provider, "status", inbox.accept(report));
-            }
+            List<DeliveryReport> reports = webhook.deliveryReports(callback, now);
+            return Mono.fromRunnable(() -> reports.forEach(report -> count(provider, "status", inbox.accept(report))))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .then();
         });
     }
 
-    /** What a webhook does with a verified callback: parse it and commit what it holds to the inbox. */
+    /**
+     * What a webhook does with a verified callback: parse it (throwing when it is malformed) and answer the commit of
+     * what it holds to the inbox.
+     */
     @FunctionalInterface
     private interface Intake {
-        void store(ProviderWebhook webhook, ProviderCallback callback, Instant now);
+        Mono<Void> store(ProviderWebhook webhook, ProviderCallback callback, Instant now);
     }
 
     private Mono<ResponseEntity<String>> receive(String provider, String kind, ServerHttpRequest request, Intake intake) {
         ProviderWebhook webhook = webhook(provider);
-        return callback(request).publishOn(Schedulers.boundedElastic()).map(callback -> {
+        // Signature and parsing are CPU work, done on the event loop; only the inbox commit waits, off it.
+        return callback(request).flatMap(callback -> {
             verify(webhook, callback, request.getURI().getRawPath());
+            Mono<Void> committed;
             try {
-                intake.store(webhook, callback, clock.instant());
+                committed = intake.store(webhook, callback, clock.instant());
             } catch (MalformedCallbackException e) {
                 meters.counter("textbridge.webhook.malformed", "provider", provider, "kind", kind).increment();
                 throw new CallbackRejectedException(HttpStatus.BAD_REQUEST, "Malformed callback", e.getMessage());
             }
             ProviderWebhook.Acknowledgement ack = webhook.acknowledgement();
-            return ResponseEntity.ok().contentType(MediaType.parseMediaType(ack.contentType())).body(ack.body());
+            return committed
+                    .onErrorMap(e -> !(e instanceof CallbackRejectedException), e -> notStored(provider, kind, e))
+                    .thenReturn(ResponseEntity.ok().contentType(MediaType.parseMediaType(ack.contentType()))
+                            .body(ack.body()));
         });
+    }
+
+    /** The inbox could not commit the callback: 503, so that the provider retries it later. */
+    private CallbackRejectedException notStored(String provider, String kind, Throwable cause) {
+        meters.counter("textbridge.webhook.not-stored", "provider", provider, "kind", kind).increment();
+        log.warn("Could not store a {} {} callback, answered 503 so that the provider retries: {}", provider, kind,
+                cause.getClass().getSimpleName());
+        log.debug("Storing the callback failed", cause);
+        return new CallbackRejectedException(HttpStatus.SERVICE_UNAVAILABLE, "Callback not stored",
+                "the inbox could not store the callback; nothing of it was accepted, send it again later");
     }
 
     private void count(String provider, String kind, boolean stored) {
