@@ -142,13 +142,20 @@ public class InboxStore {
         return message.provider() + ":" + message.providerMessageId();
     }
 
+    /** The keys among these texts' that are stored already: one indexed lookup per key, in one statement. */
     private Set<String> storedKeys(List<InboundMessage> messages) {
         Set<String> keys = new HashSet<>();
-        for (int from = 0; from < messages.size(); from += 500) {
-            List<String> ids = messages.subList(from, Math.min(messages.size(), from + 500)).stream()
-                    .map(InboundMessage::providerMessageId).distinct().toList();
-            jdbc.sql("select provider, provider_message_id from inbox_message where provider_message_id in (:ids)")
-                    .param("ids", ids)
+        for (int from = 0; from < messages.size(); from += INSERT_ROWS) {
+            List<InboundMessage> some = messages.subList(from, Math.min(messages.size(), from + INSERT_ROWS));
+            List<Object> params = new ArrayList<>(some.size() * 2);
+            some.forEach(m -> params.addAll(List.of(m.provider(), m.providerMessageId())));
+            // A join with the keys, not "provider_message_id in (...)": that would scan, the index leads with provider.
+            jdbc.sql("""
+                            select m.provider, m.provider_message_id
+                            from (values %s) as k(provider, message_id)
+                            join inbox_message m on m.provider = k.provider and m.provider_message_id = k.message_id"""
+                            .formatted(String.join(", ", Collections.nCopies(some.size(), "(?, ?)"))))
+                    .params(params)
                     .query((rs, row) -> rs.getString(1) + ":" + rs.getString(2))
                     .list()
                     .forEach(keys::add);
