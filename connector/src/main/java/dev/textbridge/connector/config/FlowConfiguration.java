@@ -87,10 +87,11 @@ class FlowConfiguration {
     InboundBatchProcessor inboundBatchProcessor(InboxStore inbox, CrmAdapter crm, InboundRouter router,
                                                 ConversationStore conversations, ConsentStore consent,
                                                 InboundNotifier notifier, TextbridgeProperties properties, Clock clock,
-                                                MeterRegistry meters) {
+                                                MeterRegistry meters, TransactionTemplate transactions) {
         TextbridgeProperties.Inbox settings = properties.inbox();
         return new InboundBatchProcessor(inbox, crm, router, conversations, consent, notifier,
-                new RetryPolicy(settings.initialBackoff(), settings.maxBackoff(), settings.giveUpAfter()), clock, meters);
+                new RetryPolicy(settings.initialBackoff(), settings.maxBackoff(), settings.giveUpAfter()), clock, meters,
+                transactions);
     }
 
     @Bean
