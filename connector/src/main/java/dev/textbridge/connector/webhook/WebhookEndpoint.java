@@ -126,7 +126,8 @@ public class WebhookEndpoint {
                 cause.getClass().getSimpleName());
         log.debug("Storing the callback failed", cause);
         return new CallbackRejectedException(HttpStatus.SERVICE_UNAVAILABLE, "Callback not stored",
-                "the inbox could not store the callback; nothing of it was accepted, send it again later");
+                "the inbox could not store the callback; send it again later (anything of it that was stored is"
+                        + " recognised as a repeat)");
     }
 
     private void count(String provider, String kind, boolean stored) {
