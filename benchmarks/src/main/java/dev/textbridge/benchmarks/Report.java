@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +80,19 @@ final class Report {
         Bench.write(file, out);
         print(out, file);
 
+        // A loss check that did not run must not read as "nothing lost" (CI relies on it).
+        List<String> lossKeys = new ArrayList<>();
+        if (!connector.isEmpty()) {
+            lossKeys.addAll(List.of("lost", "doubled"));
+        }
+        if (!crash.isEmpty()) {
+            lossKeys.addAll(connector.isEmpty() ? List.of("lost", "doubled") : List.of("crash_lost", "crash_doubled"));
+        }
+        List<String> missing = lossKeys.stream().filter(key -> !(out.get(key) instanceof Number)).toList();
+        if (lossKeys.isEmpty() || !missing.isEmpty()) {
+            System.out.println("BROKEN: the run has no loss figures " + (lossKeys.isEmpty() ? "at all" : missing));
+            return 1;
+        }
         long lost = number(out, "lost") + number(out, "crash_lost");
         long doubled = number(out, "doubled") + number(out, "crash_doubled");
         if (lost > 0 || doubled > 0) {

@@ -14,11 +14,13 @@ import dev.textbridge.connector.crm.TeamDirectory;
 import dev.textbridge.connector.flow.InboundBatchProcessor;
 import dev.textbridge.connector.flow.InboxBatchSource;
 import dev.textbridge.connector.flow.RetryPolicy;
+import dev.textbridge.connector.inbox.GroupCommitter;
 import dev.textbridge.connector.inbox.InboxEntry;
 import dev.textbridge.connector.inbox.InboxStore;
 import dev.textbridge.connector.numbers.BusinessNumbers;
 import dev.textbridge.connector.routing.RoutingEngine;
 import dev.textbridge.crm.api.CrmAdapter;
+import dev.textbridge.mappings.model.InboundMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +42,12 @@ class FlowConfiguration {
     @Bean
     InboxStore inboxStore(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, DataSource dataSource) {
         return new InboxStore(jdbc, transactions, json, InboxStore.Database.of(dataSource));
+    }
+
+    /** Inbound texts are committed to the inbox in groups: the webhook's answer waits for the commit holding it. */
+    @Bean(destroyMethod = "close")
+    GroupCommitter<InboundMessage> inboxTextCommitter(InboxStore inbox) {
+        return new GroupCommitter<InboundMessage>("inbox", inbox::acceptAll, inbox::accept, 500, 20_000).start();
     }
 
     @Bean
@@ -88,11 +96,13 @@ class FlowConfiguration {
     InboundBatchProcessor inboundBatchProcessor(InboxStore inbox, CrmAdapter crm, InboundRouter router,
                                                 ConversationStore conversations, ConsentStore consent,
                                                 InboundNotifier notifier, TextSender sender,
-                                                TextbridgeProperties properties, Clock clock, MeterRegistry meters) {
+                                                TextbridgeProperties properties, Clock clock, MeterRegistry meters,
+                                                TransactionTemplate transactions) {
         TextbridgeProperties.Inbox settings = properties.inbox();
         return new InboundBatchProcessor(inbox, crm, router, conversations, consent, notifier,
                 new HelpReplies(sender, consent, properties.consent().helpReply()),
-                new RetryPolicy(settings.initialBackoff(), settings.maxBackoff(), settings.giveUpAfter()), clock, meters);
+                new RetryPolicy(settings.initialBackoff(), settings.maxBackoff(), settings.giveUpAfter()), clock, meters,
+                transactions);
     }
 
     @Bean

@@ -10,6 +10,8 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -94,6 +96,10 @@ class SecurityConfiguration {
         return http
                 // Providers and scripts post without browser sessions; nothing here relies on cookies.
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                // Stateless, so that no request creates a web session it never uses: the default repository and
+                // request cache made one per webhook callback (a SecureRandom id, on the blocking pool).
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .httpBasic(basic -> {

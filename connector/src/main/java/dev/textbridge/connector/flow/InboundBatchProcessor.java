@@ -23,6 +23,7 @@ import dev.textbridge.mappings.model.PhoneNumber;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -56,10 +57,12 @@ public class InboundBatchProcessor {
     private final RetryPolicy retryPolicy;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final TransactionTemplate transactions;
 
     public InboundBatchProcessor(InboxStore inbox, CrmAdapter crm, InboundRouter router,
                                  ConversationStore conversations, ConsentStore consent, InboundNotifier notifier,
-                                 HelpReplies helpReplies, RetryPolicy retryPolicy, Clock clock, MeterRegistry meters) {
+                                 HelpReplies helpReplies, RetryPolicy retryPolicy, Clock clock, MeterRegistry meters,
+                                 TransactionTemplate transactions) {
         this.inbox = inbox;
         this.crm = crm;
         this.router = router;
@@ -70,6 +73,7 @@ public class InboundBatchProcessor {
         this.retryPolicy = retryPolicy;
         this.clock = clock;
         this.meters = meters;
+        this.transactions = transactions;
     }
 
     public void process(List<InboxEntry> batch) {
@@ -158,12 +162,15 @@ public class InboundBatchProcessor {
                 }
             }
         }
-        for (InboxEntry entry : unrouted) {
-            Route route = routes.get(entry.id());
-            if (route != null) {
-                inbox.recordRoute(entry.id(), route.record(), route.name(), route.decision(), now);
+        // One commit for the batch's routes (each commit is a file write on H2), before any activity is written.
+        transactions.executeWithoutResult(status -> {
+            for (InboxEntry entry : unrouted) {
+                Route route = routes.get(entry.id());
+                if (route != null) {
+                    inbox.recordRoute(entry.id(), route.record(), route.name(), route.decision(), now);
+                }
             }
-        }
+        });
     }
 
     private void write(List<InboxEntry> batch, Map<Long, Route> routes, Set<Long> finished) {
@@ -175,6 +182,7 @@ public class InboundBatchProcessor {
         List<ActivityWriteResult> results = crm.writeActivities(drafts);
         Instant now = clock.instant();
         Map<Long, ConversationMessage> written = new LinkedHashMap<>();
+        Map<Long, String> activityIds = new LinkedHashMap<>();
         for (int i = 0; i < toWrite.size(); i++) {
             InboxEntry entry = toWrite.get(i);
             ActivityWriteResult result = results.get(i);
@@ -185,9 +193,8 @@ public class InboundBatchProcessor {
                         entry.message().receivedAt());
                 conversations.recordMessage(message);
                 written.put(entry.id(), message);
-                inbox.markWritten(entry.id(), result.activityId(), now);
-                meters.counter("textbridge.inbound.written").increment();
-                meters.timer("textbridge.inbound.end-to-end").record(Duration.between(entry.message().receivedAt(), now));
+                activityIds.put(entry.id(), result.activityId());
+                continue;
             } else if (result.retryable()) {
                 fail(entry, "CRM refused the activity: " + result.error());
             } else {
@@ -195,6 +202,16 @@ public class InboundBatchProcessor {
                 meters.counter("textbridge.inbound.dead").increment();
             }
             finished.add(entry.id());
+        }
+        // The written texts in one commit; should it fail, they are not finished and the batch's retry rewrites
+        // them idempotently.
+        transactions.executeWithoutResult(status -> activityIds.forEach((id, activityId) -> inbox.markWritten(id, activityId, now)));
+        for (InboxEntry entry : toWrite) {
+            if (activityIds.containsKey(entry.id())) {
+                finished.add(entry.id());
+                meters.counter("textbridge.inbound.written").increment();
+                meters.timer("textbridge.inbound.end-to-end").record(Duration.between(entry.message().receivedAt(), now));
+            }
         }
         log.debug("Wrote {} texts to the CRM in one call", toWrite.size());
         notifier.notifyAbout(written).forEach(inbox::recordNotice);

@@ -22,8 +22,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,6 +40,8 @@ import java.util.UUID;
 public class InboxStore {
 
     private static final String PENDING = "('received','routed','retrying')";
+    /** Rows per insert statement in a group commit: few statements per group, few distinct statement texts. */
+    private static final int INSERT_ROWS = 64;
     private static final TypeReference<List<MediaAttachment>> MEDIA = new TypeReference<>() {
     };
 
@@ -95,6 +104,81 @@ public class InboxStore {
         } catch (DuplicateKeyException repeat) {
             return false;
         }
+    }
+
+    /**
+     * Stores a group of new inbound texts in one transaction (a group commit): answers, in the order given, true for
+     * each text stored now and false for a repeat, whether of a text already stored or of one earlier in the same
+     * group. Either every text of the group is committed or, when this throws, none is.
+     */
+    public List<Boolean> acceptAll(List<InboundMessage> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        return transactions.execute(status -> {
+            Map<String, Integer> firstOfKey = new LinkedHashMap<>();
+            List<Boolean> stored = new ArrayList<>(messages.size());
+            for (int i = 0; i < messages.size(); i++) {
+                stored.add(firstOfKey.putIfAbsent(key(messages.get(i)), i) == null);
+            }
+            List<InboundMessage> firsts = firstOfKey.values().stream().map(messages::get).toList();
+            Set<String> alreadyStored = storedKeys(firsts);
+            List<InboundMessage> fresh = new ArrayList<>();
+            for (int i : firstOfKey.values()) {
+                if (alreadyStored.contains(key(messages.get(i)))) {
+                    stored.set(i, false);
+                } else {
+                    fresh.add(messages.get(i));
+                }
+            }
+            for (int from = 0; from < fresh.size(); from += INSERT_ROWS) {
+                insert(fresh.subList(from, Math.min(fresh.size(), from + INSERT_ROWS)));
+            }
+            return stored;
+        });
+    }
+
+    private static String key(InboundMessage message) {
+        return message.provider() + ":" + message.providerMessageId();
+    }
+
+    /** The keys among these texts' that are stored already: one indexed lookup per key, in one statement. */
+    private Set<String> storedKeys(List<InboundMessage> messages) {
+        Set<String> keys = new HashSet<>();
+        for (int from = 0; from < messages.size(); from += INSERT_ROWS) {
+            List<InboundMessage> some = messages.subList(from, Math.min(messages.size(), from + INSERT_ROWS));
+            List<Object> params = new ArrayList<>(some.size() * 2);
+            some.forEach(m -> params.addAll(List.of(m.provider(), m.providerMessageId())));
+            // A join with the keys, not "provider_message_id in (...)": that would scan, the index leads with provider.
+            jdbc.sql("""
+                            select m.provider, m.provider_message_id
+                            from (values %s) as k(provider, message_id)
+                            join inbox_message m on m.provider = k.provider and m.provider_message_id = k.message_id"""
+                            .formatted(String.join(", ", Collections.nCopies(some.size(), "(?, ?)"))))
+                    .params(params)
+                    .query((rs, row) -> rs.getString(1) + ":" + rs.getString(2))
+                    .list()
+                    .forEach(keys::add);
+        }
+        return keys;
+    }
+
+    /** One multi-row insert: a single statement, however many rows, where a JDBC batch is one per row on H2. */
+    private void insert(List<InboundMessage> rows) {
+        String values = String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?)"));
+        List<Object> params = new ArrayList<>(rows.size() * 10);
+        for (InboundMessage message : rows) {
+            params.addAll(Arrays.asList(message.provider(), message.providerMessageId(), message.from().value(),
+                    message.to().value(), message.body(),
+                    message.media().isEmpty() ? null : json.writeValueAsString(message.media()),
+                    message.segments(), at(message.receivedAt()), at(message.receivedAt()), at(message.receivedAt())));
+        }
+        jdbc.sql("""
+                        insert into inbox_message (provider, provider_message_id, from_number, to_number, body, media,
+                            segments, received_at, state, next_attempt_at, updated_at)
+                        values\s""" + values)
+                .params(params)
+                .update();
     }
 
     /** Stores a delivery report; false when the same report (message and status) is already stored. */

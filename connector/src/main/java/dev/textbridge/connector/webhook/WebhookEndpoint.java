@@ -2,6 +2,7 @@ package dev.textbridge.connector.webhook;
 
 import dev.textbridge.connector.config.TextbridgeProperties;
 import dev.textbridge.connector.consent.ConsentStore;
+import dev.textbridge.connector.inbox.GroupCommitter;
 import dev.textbridge.connector.inbox.InboxStore;
 import dev.textbridge.mappings.model.ConsentKeyword;
 import dev.textbridge.mappings.model.DeliveryReport;
@@ -28,6 +29,7 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,17 +51,19 @@ public class WebhookEndpoint {
 
     private final Map<String, ProviderWebhook> providers;
     private final InboxStore inbox;
+    private final GroupCommitter<InboundMessage> texts;
     private final ConsentStore consent;
     private final String publicBaseUrl;
     private final int maxBodyBytes;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public WebhookEndpoint(List<ProviderWebhook> providers, InboxStore inbox, ConsentStore consent,
-                           TextbridgeProperties properties, Clock clock, MeterRegistry meters) {
+    public WebhookEndpoint(List<ProviderWebhook> providers, InboxStore inbox, GroupCommitter<InboundMessage> texts,
+                           ConsentStore consent, TextbridgeProperties properties, Clock clock, MeterRegistry meters) {
         this.consent = consent;
         this.providers = providers.stream().collect(Collectors.toMap(ProviderWebhook::provider, Function.identity()));
         this.inbox = inbox;
+        this.texts = texts;
         String base = properties.publicBaseUrl() == null ? "" : properties.publicBaseUrl().strip();
         this.publicBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.maxBodyBytes = (int) properties.webhooks().maxBodySize().toBytes();
@@ -70,63 +74,84 @@ public class WebhookEndpoint {
     // GET too: Vonage (and Twilio) can be set to call with the parameters in the query string.
     @RequestMapping(path = "/webhooks/{provider}/inbound", method = {RequestMethod.POST, RequestMethod.GET})
     public Mono<ResponseEntity<String>> inbound(@PathVariable String provider, ServerHttpRequest request) {
-        return receive(provider, "inbound", request, (webhook, callback, now) -> {
-            List<InboundMessage> messages = webhook.mapping().inboundMessages(callback, now);
-            Optional<ConsentKeyword> flag = webhook.mapping().consentFlag(callback);
-            for (InboundMessage message : messages) {
-                // The provider's flag is on the callback only, so it is recorded now, before the text is stored and
-                // acknowledged; a retried callback records it again, which changes nothing.
-                flag.ifPresent(keyword -> consent.record(message, keyword));
-                boolean stored = inbox.accept(message);
-                log.debug("Inbound text {} from {} to {} {}", message.providerMessageId(), message.from(), message.to(),
-                        stored ? "stored" : "was already stored");
-                count(provider, "inbound", stored);
-            }
-        });
+        return receive(provider, "inbound", request, (webhook, callback, now) -> storeTexts(provider,
+                webhook.mapping().inboundMessages(callback, now), webhook.mapping().consentFlag(callback))
+                .thenReturn(webhook.acknowledgement()));
     }
 
     @RequestMapping(path = "/webhooks/{provider}/status", method = {RequestMethod.POST, RequestMethod.GET})
     public Mono<ResponseEntity<String>> status(@PathVariable String provider, ServerHttpRequest request) {
-        return receive(provider, "status", request, (webhook, callback, now) -> {
-            for (DeliveryReport report : webhook.mapping().deliveryReports(callback, now)) {
-                count(provider, "status", inbox.accept(report));
-            }
-        });
+        return receive(provider, "status", request, (webhook, callback, now) ->
+                storeReports(provider, webhook.mapping().deliveryReports(callback, now))
+                        .thenReturn(webhook.acknowledgement()));
     }
 
-    /** What a webhook does with a verified callback: parse it and commit what it holds to the inbox. */
+    /**
+     * Commits texts in a group with the texts arriving at the same moment; completes once that commit succeeded. A
+     * consent flag the provider set on the callback is recorded first: it is on the callback only, and a retried
+     * callback records it again, which changes nothing.
+     */
+    private Mono<Void> storeTexts(String provider, List<InboundMessage> messages, Optional<ConsentKeyword> flag) {
+        Mono<Void> flagged = flag.isEmpty() ? Mono.empty()
+                : Mono.<Void>fromRunnable(() -> messages.forEach(message -> consent.record(message, flag.get())))
+                .subscribeOn(Schedulers.boundedElastic());
+        List<Mono<Boolean>> commits = new ArrayList<>();
+        for (InboundMessage message : messages) {
+            // Off the committer's one thread at once: it completes a whole group and should get back to work.
+            commits.add(Mono.defer(() -> Mono.fromFuture(texts.submit(message), true)).publishOn(Schedulers.parallel())
+                    .doOnNext(stored -> {
+                        log.debug("Inbound text {} from {} to {} {}", message.providerMessageId(), message.from(),
+                                message.to(), stored ? "stored" : "was already stored");
+                        count(provider, "inbound", stored);
+                    }));
+        }
+        return flagged.then(Mono.when(commits));
+    }
+
+    private Mono<Void> storeReports(String provider, List<DeliveryReport> reports) {
+        return reports.isEmpty() ? Mono.empty()
+                : Mono.fromRunnable(() -> reports.forEach(report -> count(provider, "status", inbox.accept(report))))
+                .subscribeOn(Schedulers.boundedElastic()).then();
+    }
+
+    /**
+     * What a webhook does with a verified callback: parse it (at once, so that a malformed one is refused) and commit
+     * what it holds to the inbox; the answer, sent once that commit succeeded, is usually the provider's plain
+     * acknowledgement, or the handshake answer the callback asked for.
+     */
     @FunctionalInterface
     private interface Intake {
-        void store(ProviderWebhook webhook, ProviderCallback callback, Instant now);
+        Mono<ProviderWebhook.Acknowledgement> store(ProviderWebhook webhook, ProviderCallback callback, Instant now);
     }
 
     private Mono<ResponseEntity<String>> receive(String provider, String kind, ServerHttpRequest request, Intake intake) {
-        return answer(provider, kind, request, (webhook, callback, now) -> {
-            intake.store(webhook, callback, now);
-            return webhook.acknowledgement();
-        });
-    }
-
-    /** Like {@link Intake}, for a callback whose answer depends on what it held. */
-    @FunctionalInterface
-    private interface AnsweringIntake {
-        ProviderWebhook.Acknowledgement store(ProviderWebhook webhook, ProviderCallback callback, Instant now);
-    }
-
-    private Mono<ResponseEntity<String>> answer(String provider, String kind, ServerHttpRequest request,
-                                                AnsweringIntake intake) {
         ProviderWebhook webhook = webhook(provider);
-        return callback(request).publishOn(Schedulers.boundedElastic()).map(callback -> {
+        // Signature and parsing are CPU work, done on the event loop; only the inbox commit waits, off it.
+        return callback(request).flatMap(callback -> {
             verify(webhook, callback, request.getURI().getRawPath());
-            ProviderWebhook.Acknowledgement ack;
+            Mono<ProviderWebhook.Acknowledgement> committed;
             try {
-                ack = intake.store(webhook, callback, clock.instant());
+                committed = intake.store(webhook, callback, clock.instant());
             } catch (MalformedCallbackException e) {
                 meters.counter("textbridge.webhook.malformed", "provider", provider, "kind", kind).increment();
                 throw new CallbackRejectedException(HttpStatus.BAD_REQUEST, "Malformed callback", e.getMessage());
             }
-            return ResponseEntity.ok().contentType(MediaType.parseMediaType(ack.contentType())).body(ack.body());
+            return committed
+                    .onErrorMap(e -> !(e instanceof CallbackRejectedException), e -> notStored(provider, kind, e))
+                    .map(ack -> ResponseEntity.ok().contentType(MediaType.parseMediaType(ack.contentType()))
+                            .body(ack.body()));
         });
+    }
+
+    /** The inbox could not commit the callback: 503, so that the provider retries it later. */
+    private CallbackRejectedException notStored(String provider, String kind, Throwable cause) {
+        meters.counter("textbridge.webhook.not-stored", "provider", provider, "kind", kind).increment();
+        log.warn("Could not store a {} {} callback, answered 503 so that the provider retries: {}", provider, kind,
+                cause.getClass().getSimpleName());
+        log.debug("Storing the callback failed", cause);
+        return new CallbackRejectedException(HttpStatus.SERVICE_UNAVAILABLE, "Callback not stored",
+                "the inbox could not store the callback; send it again later (anything of it that was stored is"
+                        + " recognised as a repeat)");
     }
 
     /**
@@ -137,20 +162,12 @@ public class WebhookEndpoint {
     @PostMapping("/webhooks/{provider}/events")
     public Mono<ResponseEntity<String>> events(@PathVariable String provider, ServerHttpRequest request) {
         ProviderWebhook.EventReader reader = eventReader(provider);
-        return answer(provider, "events", request, (webhook, callback, now) -> {
+        return receive(provider, "events", request, (webhook, callback, now) -> {
             ProviderWebhook.Events events = reader.read(callback, now);
-            Optional<ConsentKeyword> flag = webhook.mapping().consentFlag(callback);
-            for (InboundMessage message : events.inbound()) {
-                flag.ifPresent(keyword -> consent.record(message, keyword));
-                boolean stored = inbox.accept(message);
-                log.debug("Inbound text {} from {} to {} {}", message.providerMessageId(), message.from(), message.to(),
-                        stored ? "stored" : "was already stored");
-                count(provider, "inbound", stored);
-            }
-            for (DeliveryReport report : events.reports()) {
-                count(provider, "status", inbox.accept(report));
-            }
-            return events.answer().orElse(webhook.acknowledgement());
+            ProviderWebhook.Acknowledgement answer = events.answer().orElse(webhook.acknowledgement());
+            return storeTexts(provider, events.inbound(), webhook.mapping().consentFlag(callback))
+                    .then(storeReports(provider, events.reports()))
+                    .thenReturn(answer);
         });
     }
 

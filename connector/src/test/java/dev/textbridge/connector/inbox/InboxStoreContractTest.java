@@ -27,6 +27,9 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -167,6 +170,168 @@ abstract class InboxStoreContractTest {
         assertThat(answers).hasSize(10).containsOnlyOnce(true);
         assertThat(rowsIn("inbox_message")).isEqualTo(1);
         assertThat(entryOf(message).message()).isEqualTo(message);
+    }
+
+    // --- group commit
+
+    @Test
+    void aGroupStoresEachNewTextOnceAndCallsARepeatBothATextStoredBeforeAndOneEarlierInTheSameGroup() {
+        InboundMessage before = text(DANA, "stored before");
+        stored(before);
+        InboundMessage first = text(EVE, "first");
+        InboundMessage second = text(FRANK, "second");
+        InboundMessage firstAgain = retryOf(first);
+
+        List<Boolean> answers = inbox.acceptAll(List.of(first, retryOf(before), second, firstAgain));
+
+        assertThat(answers).containsExactly(true, false, true, false);
+        assertThat(entryOf(first).message()).isEqualTo(first);
+        assertThat(entryOf(second).message()).isEqualTo(second);
+        assertThat(entryOf(before).message()).isEqualTo(before);
+        assertThat(rowsIn("inbox_message")).isEqualTo(3);
+    }
+
+    @Test
+    void aGroupKeepsArrivalOrderSoThatEachCustomersTextsAreClaimedInTheOrderTheyCameIn() {
+        List<InboundMessage> group = IntStream.range(0, 150).mapToObj(i -> text(i % 2 == 0 ? DANA : EVE, "text " + i)).toList();
+
+        assertThat(inbox.acceptAll(group)).hasSize(150).containsOnly(true);
+
+        assertThat(bodies(inbox.claimBatch(200, NOW, CLAIM_TIMEOUT)))
+                .containsExactlyElementsOf(group.stream().map(InboundMessage::body).toList());
+    }
+
+    @Test
+    void textsQueuedWhileNoCommitRunsAreCommittedTogetherAndEachCallerHearsWhetherItsTextWasNew() throws Exception {
+        InboundMessage before = text(DANA, "stored before");
+        stored(before);
+        InboundMessage first = text(EVE, "first");
+        InboundMessage second = text(FRANK, "second");
+        List<Integer> groups = new CopyOnWriteArrayList<>();
+        try (GroupCommitter<InboundMessage> committer = committer(groups)) {
+            CompletableFuture<Boolean> a = committer.submit(first);
+            CompletableFuture<Boolean> b = committer.submit(retryOf(first));
+            CompletableFuture<Boolean> c = committer.submit(retryOf(before));
+            CompletableFuture<Boolean> d = committer.submit(second);
+            assertThat(List.of(a, b, c, d)).noneMatch(CompletableFuture::isDone);
+
+            committer.start();
+
+            assertThat(List.of(answer(a), answer(b), answer(c), answer(d))).containsExactly(true, false, false, true);
+        }
+        assertThat(groups).containsExactly(4);
+        assertThat(rowsIn("inbox_message")).isEqualTo(3);
+    }
+
+    @Test
+    void manyCallersAtOnceEachStoreTheirTextOnceAndExactlyOneCallerPerTextHearsItIsNew() throws Exception {
+        List<InboundMessage> texts = IntStream.range(0, 200).mapToObj(i -> text(i % 3 == 0 ? DANA : EVE, "text " + i)).toList();
+        AtomicInteger next = new AtomicInteger();
+        List<Integer> groups = new CopyOnWriteArrayList<>();
+        List<List<Boolean>> answers;
+        try (GroupCommitter<InboundMessage> committer = committer(groups).start()) {
+            // Eight callers, each text sent by two of them (a provider's retry racing the original).
+            answers = concurrently(8, () -> {
+                int caller = next.getAndIncrement();
+                List<CompletableFuture<Boolean>> mine = new ArrayList<>();
+                for (int i = 0; i < texts.size(); i++) {
+                    if (i % 4 == caller % 4) {
+                        mine.add(committer.submit(texts.get(i)));
+                    }
+                }
+                List<Boolean> results = new ArrayList<>();
+                for (CompletableFuture<Boolean> future : mine) {
+                    results.add(future.get(60, TimeUnit.SECONDS));
+                }
+                return results;
+            });
+        }
+        assertThat(answers.stream().flatMap(List::stream).filter(Boolean::booleanValue)).hasSize(200);
+        assertThat(answers.stream().mapToInt(List::size).sum()).isEqualTo(400);
+        assertThat(rowsIn("inbox_message")).isEqualTo(200);
+        assertThat(groups.stream().mapToInt(Integer::intValue).sum()).isEqualTo(400);
+        texts.forEach(t -> assertThat(entryOf(t).message()).isEqualTo(t));
+    }
+
+    @Test
+    void whenTheStoreFailsEveryCallerOfTheGroupHearsSoNothingIsAcknowledgedAndTheProvidersRetryIsStoredLater() throws Exception {
+        InboundMessage first = text(DANA, "first");
+        InboundMessage second = text(EVE, "second");
+        jdbc().sql("alter table inbox_message rename to inbox_message_away").update();
+        try (GroupCommitter<InboundMessage> committer = committer(new CopyOnWriteArrayList<>())) {
+            CompletableFuture<Boolean> a = committer.submit(first);
+            CompletableFuture<Boolean> b = committer.submit(second);
+            committer.start();
+
+            assertThat(failure(a)).isInstanceOf(GroupCommitter.NotCommittedException.class);
+            assertThat(failure(b)).isInstanceOf(GroupCommitter.NotCommittedException.class);
+
+            jdbc().sql("alter table inbox_message_away rename to inbox_message").update();
+            assertThat(answer(committer.submit(retryOf(first)))).isTrue();
+            assertThat(answer(committer.submit(retryOf(second)))).isTrue();
+        }
+        assertThat(rowsIn("inbox_message")).isEqualTo(2);
+    }
+
+    @Test
+    void aTextTheStoreRefusesFailsOnlyItsOwnCallerAndTheRestOfItsGroupIsStored() throws Exception {
+        InboundMessage first = text(DANA, "first");
+        InboundMessage tooLong = text(EVE, "x".repeat(20_001));
+        InboundMessage second = text(FRANK, "second");
+        List<Integer> groups = new CopyOnWriteArrayList<>();
+        try (GroupCommitter<InboundMessage> committer = committer(groups)) {
+            CompletableFuture<Boolean> a = committer.submit(first);
+            CompletableFuture<Boolean> refused = committer.submit(tooLong);
+            CompletableFuture<Boolean> b = committer.submit(second);
+            committer.start();
+
+            assertThat(answer(a)).isTrue();
+            assertThat(answer(b)).isTrue();
+            assertThat(failure(refused)).isInstanceOf(GroupCommitter.NotCommittedException.class);
+        }
+        assertThat(groups).as("the group's commit failed as a whole; its texts were then stored one by one").isEmpty();
+        assertThat(rowsIn("inbox_message")).isEqualTo(2);
+        assertThat(inbox.find(tooLong.provider(), tooLong.providerMessageId())).isEmpty();
+    }
+
+    @Test
+    void aCommitterThatIsShutDownRefusesNewTextsAndFinishesTheOnesItHad() throws Exception {
+        InboundMessage queued = text(DANA, "queued");
+        GroupCommitter<InboundMessage> committer = committer(new CopyOnWriteArrayList<>());
+        CompletableFuture<Boolean> beforeClose = committer.submit(queued);
+        committer.start();
+        committer.close();
+
+        assertThat(answer(beforeClose)).isTrue();
+        assertThat(failure(committer.submit(text(EVE, "too late")))).isInstanceOf(GroupCommitter.NotCommittedException.class);
+        assertThat(rowsIn("inbox_message")).isEqualTo(1);
+    }
+
+    /** The committer as FlowConfiguration builds it, noting the size of every group it committed together. */
+    GroupCommitter<InboundMessage> committer(List<Integer> groups) {
+        return new GroupCommitter<>("test inbox", group -> {
+            List<Boolean> stored = inbox.acceptAll(group);
+            groups.add(group.size());
+            return stored;
+        }, inbox::accept, 500, 1_000);
+    }
+
+    static InboundMessage retryOf(InboundMessage message) {
+        return new InboundMessage(message.provider(), message.providerMessageId(), message.from(), message.to(),
+                message.body(), message.media(), message.segments(), message.receivedAt().plusSeconds(15));
+    }
+
+    static boolean answer(CompletableFuture<Boolean> stored) throws Exception {
+        return stored.get(60, TimeUnit.SECONDS);
+    }
+
+    static Throwable failure(CompletableFuture<Boolean> stored) throws Exception {
+        try {
+            stored.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("the commit was expected to fail, but it succeeded");
     }
 
     @Test
