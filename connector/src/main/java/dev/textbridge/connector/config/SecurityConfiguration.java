@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -36,7 +38,8 @@ import java.util.Base64;
 /**
  * Webhooks are open to the network and protected by the providers' signatures; the seller API takes the seller's
  * bearer token; the admin API takes HTTP Basic as {@code admin}; health and metrics are open for probes and
- * scrapers; everything else is closed.
+ * scrapers; the conversation panel's page and the local CRM's pages are open (they hold no data of their own);
+ * everything else is closed.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -88,6 +91,34 @@ class SecurityConfiguration {
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
+    /**
+     * The conversation panel's static page: open (it holds no data; everything it shows comes from the seller API
+     * with the token handed to it), and the only part of the connector that may be framed, by
+     * {@code textbridge.panel.frame-ancestors}; its scripts, styles and fonts come from the connector alone.
+     */
+    @Bean
+    @Order(0)
+    SecurityWebFilterChain panelPageSecurity(ServerHttpSecurity http, TextbridgeProperties properties) {
+        String ancestors = properties.panel().frameAncestors();
+        return http
+                .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/panel", "/panel/**"))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                .headers(headers -> headers
+                        // X-Frame-Options cannot name several origins; the CSP below says who may frame the panel.
+                        .frameOptions(ServerHttpSecurity.HeaderSpec.FrameOptionsSpec::disable)
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+                                + "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors "
+                                + (ancestors == null || ancestors.isBlank() ? "'self'" : ancestors.strip())))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
+                .build();
+    }
+
     @Bean
     @Order(2)
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
@@ -102,6 +133,8 @@ class SecurityConfiguration {
                         .pathMatchers("/webhooks/**").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .pathMatchers("/local-crm/**").permitAll()
+                        // The local CRM's pages (only routed when textbridge.crm.type=local).
+                        .pathMatchers(HttpMethod.GET, "/").permitAll()
                         .pathMatchers("/admin/**").hasRole("ADMIN")
                         .anyExchange().denyAll())
                 .build();
