@@ -294,6 +294,10 @@ async function loadConversations({ fresh = false } = {}) {
   state.data = normalise(answer.json);
   state.selected = select(state.data.conversations);
   render(previousId === state.selected?.id ? previous : null);
+  if (state.selected?.unread > 0 && !document.hidden) {
+    // Shown to the seller: read (My text messages stops counting it).
+    api(`/api/v1/conversations/${state.selected.id}/read`, { method: 'POST' }).catch(() => {});
+  }
 }
 
 async function refresh(fresh = false) {

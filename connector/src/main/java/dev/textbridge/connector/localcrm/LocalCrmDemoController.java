@@ -162,7 +162,12 @@ public class LocalCrmDemoController {
         }
         var form = new org.springframework.util.LinkedMultiValueMap<String, String>();
         fields.forEach(form::add);
-        return web.post().uri("http://127.0.0.1:" + local.getPort() + INBOUND_PATH)
+        // Back to where this request arrived: that address and port reach this server whatever it binds to.
+        java.net.InetAddress address = local.getAddress();
+        String host = address == null || address.isAnyLocalAddress() ? "127.0.0.1"
+                : address instanceof java.net.Inet6Address ? "[" + address.getHostAddress().replaceFirst("%.*$", "") + "]"
+                : address.getHostAddress();
+        return web.post().uri("http://" + host + ":" + local.getPort() + INBOUND_PATH)
                 .header("X-Twilio-Signature", signature)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData(form))

@@ -217,7 +217,7 @@ class PanelBrowserTest {
     }
 
     @Test
-    void aDeepLinkOpensThePanelWithTheTemplateChosen() {
+    void aDeepLinkOpensThePanelWithTheTemplateChosenAndANewTemplateIsOneDialogAway() {
         String template = createTemplate("U-ALICE", "Cadence step 2", "Hello {{record.name}}, any questions about your order?");
         onCrmPage("#/record/opportunity/O-1?template=" + template);
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Renewal 2027"));
@@ -225,6 +225,22 @@ class PanelBrowserTest {
         waiting.until(d -> "Hello Renewal 2027, any questions about your order?".equals(
                 d.findElement(By.id("body")).getAttribute("value")));
         assertThat(new Select(browser.findElement(By.id("template"))).getFirstSelectedOption().getText()).isEqualTo("Cadence step 2");
+
+        browser.findElement(By.id("new-template")).click();
+        WebElement name = waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("template-name")));
+        assertThat(browser.switchTo().activeElement()).as("the dialog takes the focus").isEqualTo(name);
+        name.sendKeys("Thanks");
+        WebElement body = browser.findElement(By.id("template-body"));
+        body.clear();
+        body.sendKeys("Thanks {{record.nickname}}!");
+        browser.findElement(By.id("template-save")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("template-error"), "record.nickname"));
+        body.clear();
+        body.sendKeys("Thanks, {{record.firstName}}! {{seller.name}}");
+        browser.findElement(By.id("template-save")).click();
+        waiting.until(ExpectedConditions.invisibilityOfElementLocated(By.id("template-dialog")));
+        assertThat(new Select(browser.findElement(By.id("template"))).getFirstSelectedOption().getText()).isEqualTo("Thanks");
+        assertThat(browser.findElement(By.id("body")).getAttribute("value")).isEqualTo("Thanks, Renewal! Alice Seller");
     }
 
     @Test
