@@ -29,6 +29,7 @@ const state = {
   conversationId: query.get('conversation'),
   templateId: query.get('template'),
   sellerName: claim(token, 'name'),
+  details: null,
   etag: null,
   data: null,
   selected: null,
@@ -78,20 +79,29 @@ async function api(path, { method = 'GET', body, etag, headers = {} } = {}) {
   return { status: response.status, etag: response.headers.get('ETag'), json };
 }
 
-// ---- what the record's conversations answer (a list today; an object once phones and opportunities join it)
+// ---- the record (GET /api/v1/records/{type}/{id}: name, phone fields, related records) and its conversations
 
-function normalise(json) {
-  if (Array.isArray(json)) {
-    return { conversations: json, opportunities: null, contact: null, phones: [], record: json[0]?.record ?? null };
-  }
-  const conversations = json?.conversations ?? json?.items ?? [];
+function normalise(json, details) {
+  const conversations = Array.isArray(json) ? json : (json?.conversations ?? json?.items ?? []);
   return {
     conversations,
-    opportunities: Array.isArray(json?.opportunities) ? json.opportunities : null,
-    contact: json?.contact ?? null,
-    phones: json?.phones ?? json?.record?.phones ?? json?.phoneFields ?? [],
-    record: json?.record ?? conversations[0]?.record ?? null,
+    opportunities: Array.isArray(details?.opportunities) ? details.opportunities : null,
+    contact: details?.contact ?? null,
+    account: details?.account ?? null,
+    phones: Array.isArray(details?.phones) ? details.phones : [],
+    record: details ? { type: details.type, id: details.id, name: details.name } : conversations[0]?.record ?? null,
   };
+}
+
+async function loadDetails() {
+  try {
+    const { json } = await api(`/api/v1/records/${encodeURIComponent(state.type)}/${encodeURIComponent(state.id)}`);
+    state.details = json;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) throw e;
+    // Without details the panel still works from the conversations, which decide what the seller may see.
+    state.details = null;
+  }
 }
 
 function conversationsPath() {
@@ -115,7 +125,7 @@ function notice(text) {
   $('notice').hidden = false;
   $('workspace').hidden = true;
   $('change-record').disabled = true;
-  $('open-contact').hidden = true;
+  $('related').replaceChildren();
 }
 
 function renderHeader() {
@@ -123,14 +133,20 @@ function renderHeader() {
   const name = recordName();
   $('record-title').textContent = name ? `${typeName}: ${name}` : `${typeName} ${state.id}`;
   document.title = `${i18n.t('title')} · ${name ?? state.id}`;
-  const contact = state.data?.contact;
-  $('open-contact').hidden = !contact;
-  if (contact) $('open-contact').textContent = i18n.t('openContact', { name: contact.name ?? contact.id });
+  // On an opportunity, its contact (and account) open in the panel; on a contact, the drop-down picks an opportunity.
+  const related = state.type === 'opportunity' ? [state.data?.contact, state.data?.account].filter(Boolean) : [];
+  $('related').replaceChildren(...related.map(r => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = i18n.t('openRelated', { type: i18n.t(`recordTypes.${r.type}`), name: r.name ?? r.id });
+    button.addEventListener('click', () => openRecord({ type: r.type, id: r.id, name: r.name }));
+    return button;
+  }));
   $('change-record').disabled = !state.selected;
 }
 
 function renderPickers() {
-  const opportunities = state.data.opportunities;
+  const opportunities = state.type === 'contact' ? state.data.opportunities : null;
   $('opportunity-row').hidden = !(opportunities && opportunities.length);
   if (opportunities && opportunities.length) {
     const select = $('opportunity');
@@ -232,7 +248,10 @@ function renderNumbers() {
   const seen = new Set();
   for (const phone of state.data.phones) {
     const number = phone.number ?? null;
-    options.push(new Option(`${phone.field}: ${phone.text ?? number ?? ''}`, `field:${phone.field}`));
+    const option = new Option(`${phone.field}: ${phone.text ?? number ?? ''}`, `field:${phone.field}`);
+    // A field whose value is no phone number a text can go to is shown, not offered.
+    option.disabled = !number;
+    options.push(option);
     if (number) seen.add(number);
   }
   for (const c of state.data.conversations) {
@@ -286,12 +305,15 @@ function select(conversations) {
 }
 
 async function loadConversations({ fresh = false } = {}) {
-  const answer = await api(conversationsPath(), { etag: fresh ? null : state.etag });
+  const [answer] = await Promise.all([
+    api(conversationsPath(), { etag: fresh ? null : state.etag }),
+    fresh ? loadDetails() : null,
+  ]);
   if (answer.status === 304) return;
   const previous = fresh ? null : shownMessages();
   const previousId = state.selected?.id;
   state.etag = answer.etag;
-  state.data = normalise(answer.json);
+  state.data = normalise(answer.json, state.details);
   state.selected = select(state.data.conversations);
   render(previousId === state.selected?.id ? previous : null);
   if (state.selected?.unread > 0 && !document.hidden) {
@@ -370,11 +392,15 @@ async function send(event) {
   const from = $('from').value;
   if (!from) return status(i18n.t('noSender'));
   if (!body.trim()) return status(i18n.t('emptyBody'));
-  const request = { record: { type: state.type, id: state.id }, from };
+  // A contact's opportunity conversation: the text belongs to the opportunity, so the reply lands there (rule 1).
+  const onOpportunity = state.type === 'contact' && state.opportunity;
+  const request = { record: onOpportunity ? { type: 'opportunity', id: state.opportunity } : { type: state.type, id: state.id }, from };
   const to = $('to').value;
   if (to === OTHER) request.to = $('other-number').value;
-  else if (to.startsWith('field:')) request.phoneField = to.slice('field:'.length);
-  else request.to = to.slice('number:'.length);
+  else if (to.startsWith('field:')) {
+    const field = to.slice('field:'.length);
+    request.phoneField = onOpportunity ? `contact.${field}` : field;
+  } else request.to = to.slice('number:'.length);
   if (state.applied && body === state.applied.filled) {
     // Unchanged from the template: the connector fills the merge fields itself, from the CRM.
     request.templateId = state.applied.id;
@@ -510,7 +536,7 @@ async function move(event) {
 function openRecord(record, conversationId = null) {
   Object.assign(state, {
     type: record.type, id: record.id, nameHint: record.name ?? null, opportunity: null,
-    conversationId, etag: null, data: null, selected: null,
+    conversationId, etag: null, data: null, selected: null, details: null,
   });
   const search = new URLSearchParams({ type: record.type, id: record.id });
   history.replaceState(null, '', `${location.pathname}?${search}`);
@@ -550,10 +576,6 @@ async function start() {
     state.opportunity = $('opportunity').value || null;
     state.selected = null;
     refresh(true);
-  });
-  $('open-contact').addEventListener('click', () => {
-    const contact = state.data?.contact;
-    if (contact) openRecord({ type: contact.type ?? 'contact', id: contact.id, name: contact.name });
   });
   $('composer').addEventListener('submit', send);
   $('new-template').addEventListener('click', openTemplateDialog);

@@ -2,6 +2,7 @@ package dev.textbridge.connector.config;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -42,6 +43,7 @@ import java.util.Base64;
  * everything else is closed.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PanelProperties.class)
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
@@ -98,8 +100,8 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(0)
-    SecurityWebFilterChain panelPageSecurity(ServerHttpSecurity http, TextbridgeProperties properties) {
-        String ancestors = properties.panel().frameAncestors();
+    SecurityWebFilterChain panelPageSecurity(ServerHttpSecurity http, PanelProperties panel) {
+        String ancestors = panel.frameAncestors();
         return http
                 .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/panel", "/panel/**"))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)

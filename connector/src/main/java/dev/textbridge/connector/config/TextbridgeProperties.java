@@ -21,8 +21,7 @@ public record TextbridgeProperties(
         @DefaultValue Routing routing,
         @DefaultValue Inbox inbox,
         @DefaultValue Webhooks webhooks,
-        @DefaultValue Security security,
-        @DefaultValue Panel panel) {
+        @DefaultValue Security security) {
 
     public TextbridgeProperties {
         numbers = numbers == null ? List.of() : List.copyOf(numbers);
@@ -93,13 +92,5 @@ public record TextbridgeProperties(
         public String toString() {
             return "Security[sellerTokenSecret=****]";
         }
-    }
-
-    /**
-     * @param frameAncestors who may embed the conversation panel in a frame, as a CSP {@code frame-ancestors} source
-     *                       list; {@code 'self'} lets the local CRM's pages embed it; a Salesforce org adds its
-     *                       Lightning domain, e.g. {@code 'self' https://acme.lightning.force.com}
-     */
-    public record Panel(@DefaultValue("'self'") String frameAncestors) {
     }
 }
