@@ -41,6 +41,7 @@ async function actAs(id) {
   session.seller = minted.seller;
   session.token = minted.token;
   localStorage.setItem('textbridge.seller', minted.seller);
+  document.body.dataset.seller = minted.seller;
 }
 
 async function loadSellers() {
