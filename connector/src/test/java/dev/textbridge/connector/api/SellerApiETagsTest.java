@@ -6,12 +6,15 @@ import dev.textbridge.connector.support.SellerTokens;
 import dev.textbridge.connector.support.TwilioCallbacks;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The panel polls with If-None-Match: an unchanged answer costs a 304 without a body, a change a fresh ETag. */
 @ConnectorTest
+// Its own store: the conversation it starts would otherwise decide other tests' routing (rule 1).
+@TestPropertySource(properties = "textbridge.store.url=jdbc:h2:mem:etags-test;DB_CLOSE_DELAY=-1")
 class SellerApiETagsTest {
 
     private static final String DANAS_CONVERSATIONS = "/api/v1/records/contact/C-1/conversations";
