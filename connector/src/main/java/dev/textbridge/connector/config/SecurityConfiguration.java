@@ -2,6 +2,7 @@ package dev.textbridge.connector.config;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -19,7 +20,9 @@ import java.time.Instant;
 import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -38,9 +41,11 @@ import java.util.Base64;
 /**
  * Webhooks are open to the network and protected by the providers' signatures; the seller API takes the seller's
  * bearer token; the admin API takes HTTP Basic as {@code admin}; health and metrics are open for probes and
- * scrapers; everything else is closed.
+ * scrapers; the conversation panel's page and the local CRM's pages are open (they hold no data of their own);
+ * everything else is closed.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PanelProperties.class)
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
@@ -90,6 +95,34 @@ class SecurityConfiguration {
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
+    /**
+     * The conversation panel's static page: open (it holds no data; everything it shows comes from the seller API
+     * with the token handed to it), and the only part of the connector that may be framed, by
+     * {@code textbridge.panel.frame-ancestors}; its scripts, styles and fonts come from the connector alone.
+     */
+    @Bean
+    @Order(0)
+    SecurityWebFilterChain panelPageSecurity(ServerHttpSecurity http, PanelProperties panel) {
+        String ancestors = panel.frameAncestors();
+        return http
+                .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/panel", "/panel/**"))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                .headers(headers -> headers
+                        // X-Frame-Options cannot name several origins; the CSP below says who may frame the panel.
+                        .frameOptions(ServerHttpSecurity.HeaderSpec.FrameOptionsSpec::disable)
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+                                + "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors "
+                                + (ancestors == null || ancestors.isBlank() ? "'self'" : ancestors.strip())))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
+                .build();
+    }
+
     @Bean
     @Order(2)
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
@@ -108,6 +141,8 @@ class SecurityConfiguration {
                         .pathMatchers("/webhooks/**").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .pathMatchers("/local-crm/**").permitAll()
+                        // The local CRM's pages (only routed when textbridge.crm.type=local).
+                        .pathMatchers(HttpMethod.GET, "/").permitAll()
                         .pathMatchers("/admin/**").hasRole("ADMIN")
                         .anyExchange().denyAll())
                 .build();
