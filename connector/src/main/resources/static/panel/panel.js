@@ -30,6 +30,7 @@ const state = {
   templateId: query.get('template'),
   sellerName: claim(token, 'name'),
   details: null,
+  shown: null,
   etag: null,
   data: null,
   selected: null,
@@ -315,7 +316,11 @@ async function loadConversations({ fresh = false } = {}) {
   state.etag = answer.etag;
   state.data = normalise(answer.json, state.details);
   state.selected = select(state.data.conversations);
-  render(previousId === state.selected?.id ? previous : null);
+  // Only what the seller sees re-renders: a changed read marker alone keeps the DOM (and the keyboard focus).
+  const shown = JSON.stringify([state.data.conversations.map(c => [c.id, c.customerNumber, c.businessNumber,
+    c.phoneField, c.messages]), state.selected?.id, state.details]);
+  if (fresh || shown !== state.shown) render(previousId === state.selected?.id ? previous : null);
+  state.shown = shown;
   if (state.selected?.unread > 0 && !document.hidden) {
     // Shown to the seller: read (My text messages stops counting it).
     api(`/api/v1/conversations/${state.selected.id}/read`, { method: 'POST' }).catch(() => {});

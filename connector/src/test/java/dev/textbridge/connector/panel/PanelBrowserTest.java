@@ -12,6 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -66,7 +67,7 @@ class PanelBrowserTest {
     @BeforeEach
     void openBrowser() {
         browser = Browser.start("en-US");
-        waiting = new WebDriverWait(browser, PATIENCE);
+        waiting = patientWith(browser);
     }
 
     @AfterEach
@@ -247,7 +248,7 @@ class PanelBrowserTest {
     void thePanelSpeaksTheBrowsersLanguage() {
         browser.quit();
         browser = Browser.start("es");
-        waiting = new WebDriverWait(browser, PATIENCE);
+        waiting = patientWith(browser);
         openPanel("U-ALICE", "contact", "C-1");
         waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
         assertThat(browser.findElement(By.id("send")).getText()).isEqualTo("Enviar");
@@ -257,6 +258,13 @@ class PanelBrowserTest {
     }
 
     // ---- what the people around the browser do
+
+    /** Waits that look again when the panel re-rendered the element under the test's feet (a poll's answer). */
+    private static WebDriverWait patientWith(ChromeDriver browser) {
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
 
     private String base() {
         return "http://localhost:" + port;
