@@ -245,6 +245,37 @@ class PanelBrowserTest {
     }
 
     @Test
+    void onAContactTheSellerPicksAPhoneFieldAndAnOpportunityWhoseConversationAlsoShowsOnTheOpportunity() {
+        twilioAccepts("About Renewal 2027: the quote is attached", "SM" + "c".repeat(32));
+        onCrmPage("#/record/contact/C-1");
+        intoPanel();
+        WebElement to = waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("to")));
+        assertThat(new Select(to).getOptions()).extracting(WebElement::getText)
+                .contains("business: (555) 010-0200", "mobile: +1 555 010 0201");
+        Select opportunity = new Select(waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("opportunity"))));
+        assertThat(opportunity.getOptions()).extracting(WebElement::getText).contains("Renewal 2027");
+        opportunity.selectByVisibleText("Renewal 2027");
+
+        new Select(browser.findElement(By.id("to"))).selectByVisibleText("mobile: +1 555 010 0201");
+        browser.findElement(By.id("body")).sendKeys("About Renewal 2027: the quote is attached");
+        browser.findElement(By.id("send")).click();
+        waitForMessage("About Renewal 2027: the quote is attached");
+        BrowserTest.TWILIO.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES))
+                .withRequestBody(containing(form("To", "+15550100201")))
+                .withRequestBody(containing(form("Body", "About Renewal 2027: the quote is attached"))));
+
+        browser.switchTo().defaultContent();
+        onCrmPage("#/record/opportunity/O-1");
+        intoPanel();
+        waitForMessage("About Renewal 2027: the quote is attached");
+        browser.findElement(By.xpath("//span[@id='related']/button[.='Contact: Dana Customer']")).click();
+        browser.switchTo().defaultContent();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Dana Customer"));
+        intoPanel();
+        waiting.until(ExpectedConditions.textToBe(By.id("record-title"), "Contact: Dana Customer"));
+    }
+
+    @Test
     void thePanelSpeaksTheBrowsersLanguage() {
         browser.quit();
         browser = Browser.start("es");
