@@ -39,8 +39,8 @@ const state = {
   applied: null,
   idempotencyKey: null,
   stopped: false,
-  // Texts refused before reaching the provider (invalid number, opted out): the answer to the send is all there is
-  // of them, so the panel keeps them for this session and shows them in the history with their reason.
+  // Texts refused before reaching the provider (invalid number, opted out): shown at once from the send's answer, with
+  // their reason, until the conversation's history (which records them too) holds them.
   unsent: [],
 };
 
@@ -169,8 +169,10 @@ function messageKey(m) {
 
 function shownMessages() {
   const record = `${state.type}/${state.id}`;
-  const unsent = state.unsent.filter(m => m.record === record);
-  return [...(state.selected?.messages ?? []), ...unsent].sort((a, b) => String(a.at).localeCompare(String(b.at)));
+  const history = state.selected?.messages ?? [];
+  const unsent = state.unsent.filter(m => m.record === record && !history.some(h => h.direction === 'outbound'
+    && h.status === 'failed' && h.body === m.body));
+  return [...history, ...unsent].sort((a, b) => String(a.at).localeCompare(String(b.at)));
 }
 
 function renderMessages(previous) {

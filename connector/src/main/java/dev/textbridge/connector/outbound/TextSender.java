@@ -106,6 +106,8 @@ public class TextSender {
         }
         if (refusal != null) {
             log.info("Text {} not sent: {}", intent.id(), refusal.text());
+            // Part of the conversation all the same, so that the seller sees it, and why, in the history.
+            recordInConversation(stored.get());
             return stored.get();
         }
         return finishSending(stored.get(), false);
@@ -176,10 +178,14 @@ public class TextSender {
         ProviderAnswer answer = (mayHaveBeenSent ? sender.findSent(text) : Optional.<ProviderAnswer>empty())
                 .orElseGet(() -> sender.send(text));
         OutboundText recorded = store.recordAnswer(text.id(), answer, clock.instant());
-        conversations.recordMessage(new ConversationMessage(PhoneNumber.ofNormalised(recorded.to()),
-                PhoneNumber.ofNormalised(recorded.from()), recorded.record(), recorded.recordName(), null,
-                Direction.OUTBOUND, recorded.body(), recorded.createdAt()));
+        recordInConversation(recorded);
         return recorded;
+    }
+
+    private void recordInConversation(OutboundText text) {
+        conversations.recordMessage(new ConversationMessage(PhoneNumber.ofNormalised(text.to()),
+                PhoneNumber.ofNormalised(text.from()), text.record(), text.recordName(), null,
+                Direction.OUTBOUND, text.body(), text.createdAt()));
     }
 
     /** {@code to} as given, or the text of the record's phone field that {@code phoneField} names. */

@@ -238,6 +238,11 @@ class SendingTextTest {
                     assertThat(a.status()).isEqualTo("failed");
                     assertThat(a.failureReason()).as("the seller sees why in the CRM too").isEqualTo("Invalid send parameters");
                 }));
+        web.get().uri("/api/v1/records/contact/C-1/conversations")
+                .headers(h -> h.setBearerAuth(SellerTokens.forSeller("U-ALICE"))).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.customerNumber == '010-02')].messages[0].failureReason")
+                .isEqualTo(List.of("Invalid send parameters"));
     }
 
     @Test
@@ -252,6 +257,11 @@ class SendingTextTest {
         Map<String, Object> refused = sent(send("U-BOB", null, text("contact", "C-2", customer, BOBS_NUMBER, "Last chance!")));
         assertThat(refused).containsEntry("status", "failed").containsEntry("failureReason", "Recipient opted out");
         twilio.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES)));
+        web.get().uri("/api/v1/records/contact/C-2/conversations")
+                .headers(h -> h.setBearerAuth(SellerTokens.forSeller("U-BOB"))).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.customerNumber == '" + customer + "')].messages[?(@.body == 'Last chance!')].failureReason")
+                .isEqualTo(List.of("Recipient opted out"));
 
         String start = TwilioCallbacks.newMessageSid();
         connector.twilioPostsInbound(TwilioCallbacks.inbound(start, customer, BOBS_NUMBER, "START")).expectStatus().isOk();
