@@ -8,6 +8,7 @@ import dev.textbridge.connector.conversation.ConversationMover;
 import dev.textbridge.connector.conversation.ConversationStore;
 import dev.textbridge.connector.conversation.VisibleRecords;
 import dev.textbridge.connector.flow.InboundNotifier;
+import dev.textbridge.connector.flow.NotificationOutbox;
 import dev.textbridge.connector.flow.InboundRouter;
 import dev.textbridge.connector.crm.SellerDirectory;
 import dev.textbridge.connector.crm.TeamDirectory;
@@ -57,8 +58,22 @@ class FlowConfiguration {
 
     @Bean
     InboundNotifier inboundNotifier(CrmAdapter crm, ConversationStore conversations, SellerDirectory sellers,
-                                    TeamDirectory teams, BusinessNumbers numbers, Clock clock) {
-        return new InboundNotifier(crm, conversations, sellers, teams, numbers, clock);
+                                    TeamDirectory teams, BusinessNumbers numbers, NotificationOutbox outbox,
+                                    Clock clock) {
+        return new InboundNotifier(crm, conversations, sellers, teams, numbers, outbox, clock);
+    }
+
+    @Bean
+    NotificationOutbox notificationOutbox(JdbcClient jdbc, CrmAdapter crm, Clock clock) {
+        return new NotificationOutbox(jdbc, crm, clock);
+    }
+
+    @Bean
+    IntegrationFlow notificationOutboxFlow(NotificationOutbox outbox) {
+        return IntegrationFlow
+                .fromSupplier(() -> outbox.sendDue(100), endpoint -> endpoint.poller(Pollers.fixedDelay(
+                        Duration.ofSeconds(5))))
+                .nullChannel();
     }
 
     @Bean

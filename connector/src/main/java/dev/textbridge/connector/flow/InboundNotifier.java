@@ -41,10 +41,12 @@ public class InboundNotifier {
     private final SellerDirectory sellers;
     private final TeamDirectory teams;
     private final BusinessNumbers numbers;
+    private final NotificationOutbox outbox;
     private final Clock clock;
 
     public InboundNotifier(CrmAdapter crm, ConversationStore conversations, SellerDirectory sellers, TeamDirectory teams,
-                           BusinessNumbers numbers, Clock clock) {
+                           BusinessNumbers numbers, NotificationOutbox outbox, Clock clock) {
+        this.outbox = outbox;
         this.crm = crm;
         this.conversations = conversations;
         this.sellers = sellers;
@@ -89,8 +91,10 @@ public class InboundNotifier {
             try {
                 crm.sendNotifications(notifications);
             } catch (CrmUnavailableException e) {
-                // The texts are written; a missed notification is not worth writing them again.
-                log.warn("{} notifications could not be sent: {}", notifications.size(), e.getMessage());
+                // The texts are written; their notifications wait in the outbox rather than hold the texts back.
+                log.warn("{} notifications could not be sent yet, kept to send again: {}", notifications.size(),
+                        e.getMessage());
+                outbox.keep(notifications);
             }
         }
         return notices;
