@@ -1,6 +1,7 @@
 package dev.textbridge.connector.localcrm;
 
 import dev.textbridge.connector.config.TextbridgeProperties;
+import dev.textbridge.mappings.provider.twilio.TwilioSignatureVerifier;
 import dev.textbridge.crm.api.CrmUser;
 import dev.textbridge.crm.local.LocalCrm;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,26 +29,22 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * What the local CRM's pages need beyond its read-only view, as a real CRM would provide it: acting as any seeded
@@ -175,17 +172,8 @@ public class LocalCrmDemoController {
                         .thenReturn(new SimulatedInbound(sid, response.statusCode().value())));
     }
 
-    /** X-Twilio-Signature: Base64 of HMAC-SHA1 over the URL followed by each field's name and value, sorted by name. */
     static String twilioSignature(String url, Map<String, String> fields, String authToken) {
-        StringBuilder data = new StringBuilder(url);
-        new TreeMap<>(fields).forEach((name, value) -> data.append(name).append(value));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return new TwilioSignatureVerifier(authToken).signatureFor(url, fields);
     }
 
     private List<String> seededUserIds() {

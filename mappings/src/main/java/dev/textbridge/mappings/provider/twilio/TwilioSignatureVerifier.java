@@ -75,6 +75,20 @@ public final class TwilioSignatureVerifier implements SignatureVerifier {
         }
     }
 
+    /**
+     * The {@value #SIGNATURE_HEADER} Twilio would send with these form fields posted to {@code url}; for the local CRM's
+     * demo page, which plays Twilio to the connector's own webhook.
+     */
+    public String signatureFor(String url, Map<String, String> fields) {
+        StringBuilder signed = new StringBuilder(url);
+        new TreeMap<>(fields).forEach((name, value) -> signed.append(name).append(value));
+        try {
+            return new String(sign(signed.toString()), StandardCharsets.US_ASCII);
+        } catch (Exception e) {
+            throw new IllegalStateException("HMAC-SHA1 is not available", e);
+        }
+    }
+
     private byte[] sign(String data) throws Exception {
         Mac mac = Mac.getInstance(ALGORITHM);
         mac.init(new SecretKeySpec(authToken, ALGORITHM));
