@@ -2,6 +2,7 @@ package dev.textbridge.connector.config;
 
 import dev.textbridge.connector.consent.ConsentStore;
 import dev.textbridge.connector.conversation.ConversationStore;
+import dev.textbridge.connector.conversation.VisibleRecords;
 import dev.textbridge.connector.crm.SellerDirectory;
 import dev.textbridge.connector.inbox.InboxStore;
 import dev.textbridge.connector.numbers.BusinessNumbers;
@@ -93,10 +94,10 @@ class OutboundConfiguration {
     }
 
     @Bean
-    TextSender textSender(OutboundStore store, List<SmsSender> senders, BusinessNumbers numbers, CrmAdapter crm,
+    TextSender textSender(OutboundStore store, List<SmsSender> senders, BusinessNumbers numbers, VisibleRecords records,
                           ConversationStore conversations, ConsentStore consent, TemplateCatalog templates,
                           TextbridgeProperties properties, Clock clock) {
-        return new TextSender(store, senders, numbers, crm, conversations, consent, templates,
+        return new TextSender(store, senders, numbers, records, conversations, consent, templates,
                 properties.phone().defaultRegion(), clock);
     }
 

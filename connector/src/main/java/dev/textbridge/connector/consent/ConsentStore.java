@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,15 +74,31 @@ public class ConsentStore {
     }
 
     /**
-     * Whether this text (by its keyword or the provider's flag on it) set the consent now recorded for its sender and
-     * business number: true for an opt-out, false for an opt-in; empty when it did not, or a later text changed it since.
+     * For each of these texts that (by its keyword or the provider's flag on it) set the consent now recorded for its
+     * sender and business number: true for an opt-out, false for an opt-in. Texts that did not, or that a later text
+     * overrode since, are absent. One query for all of them.
      */
-    public Optional<Boolean> optOutExpressedBy(InboundMessage message) {
-        return jdbc.sql("""
-                        select opted_out from consent where customer_number = ? and business_number = ?
-                        and provider = ? and provider_message_id = ?""")
-                .params(message.from().value(), message.to().value(), message.provider(), message.providerMessageId())
-                .query(Boolean.class).optional();
+    public Map<InboundMessage, Boolean> optOutsExpressedBy(Collection<InboundMessage> messages) {
+        if (messages.isEmpty()) {
+            return Map.of();
+        }
+        record Row(String customer, String business, String provider, String messageId, boolean optedOut) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        select customer_number, business_number, provider, provider_message_id, opted_out from consent
+                        where customer_number in (:customers)""")
+                .param("customers", messages.stream().map(m -> m.from().value()).distinct().toList())
+                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5)))
+                .list();
+        Map<InboundMessage, Boolean> expressed = new LinkedHashMap<>();
+        for (InboundMessage message : messages) {
+            rows.stream().filter(row -> row.customer().equals(message.from().value())
+                            && row.business().equals(message.to().value()) && row.provider().equals(message.provider())
+                            && row.messageId().equals(message.providerMessageId()))
+                    .findFirst().ifPresent(row -> expressed.put(message, row.optedOut()));
+        }
+        return expressed;
     }
 
     public boolean hasOptedOut(PhoneNumber customer, PhoneNumber businessNumber) {

@@ -19,6 +19,7 @@ import dev.textbridge.crm.api.CrmUnavailableException;
 import dev.textbridge.crm.api.NewLead;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.mappings.model.Direction;
+import dev.textbridge.mappings.model.InboundMessage;
 import dev.textbridge.mappings.model.PhoneNumber;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -223,12 +224,14 @@ public class InboundBatchProcessor {
     /** The connector already keeps consent and blocks opted-out numbers; this shows it to people reading the record. */
     private void showConsentInCrm(List<InboxEntry> toWrite, Map<Long, Route> routes,
                                   Map<Long, ConversationMessage> written) {
+        List<InboxEntry> done = toWrite.stream().filter(entry -> written.containsKey(entry.id())).toList();
+        Map<InboundMessage, Boolean> expressed = consent.optOutsExpressedBy(done.stream().map(InboxEntry::message).toList());
         List<ConsentChange> changes = new ArrayList<>();
-        for (InboxEntry entry : toWrite) {
-            if (written.containsKey(entry.id())) {
-                consent.optOutExpressedBy(entry.message()).ifPresent(optedOut -> changes.add(new ConsentChange(
-                        routes.get(entry.id()).record(), entry.message().from(), optedOut,
-                        entry.message().receivedAt())));
+        for (InboxEntry entry : done) {
+            Boolean optedOut = expressed.get(entry.message());
+            if (optedOut != null) {
+                changes.add(new ConsentChange(routes.get(entry.id()).record(), entry.message().from(), optedOut,
+                        entry.message().receivedAt()));
             }
         }
         if (changes.isEmpty()) {

@@ -3,12 +3,13 @@ package dev.textbridge.connector.outbound;
 import dev.textbridge.connector.consent.ConsentStore;
 import dev.textbridge.connector.conversation.ConversationMessage;
 import dev.textbridge.connector.conversation.ConversationStore;
+import dev.textbridge.connector.conversation.SellerScope;
+import dev.textbridge.connector.conversation.VisibleRecords;
 import dev.textbridge.connector.numbers.BusinessNumber;
 import dev.textbridge.connector.numbers.BusinessNumbers;
 import dev.textbridge.connector.template.MergeFields;
 import dev.textbridge.connector.template.Template;
 import dev.textbridge.connector.template.TemplateCatalog;
-import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.RecordPhone;
 import dev.textbridge.crm.api.RecordRef;
@@ -26,7 +27,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -50,20 +50,20 @@ public class TextSender {
     private final OutboundStore store;
     private final Map<String, SmsSender> senders;
     private final BusinessNumbers numbers;
-    private final CrmAdapter crm;
+    private final VisibleRecords records;
     private final ConversationStore conversations;
     private final ConsentStore consent;
     private final TemplateCatalog templates;
     private final String defaultRegion;
     private final Clock clock;
 
-    public TextSender(OutboundStore store, List<SmsSender> senders, BusinessNumbers numbers, CrmAdapter crm,
+    public TextSender(OutboundStore store, List<SmsSender> senders, BusinessNumbers numbers, VisibleRecords records,
                       ConversationStore conversations, ConsentStore consent, TemplateCatalog templates,
                       String defaultRegion, Clock clock) {
         this.store = store;
         this.senders = senders.stream().collect(Collectors.toMap(SmsSender::provider, Function.identity()));
         this.numbers = numbers;
-        this.crm = crm;
+        this.records = records;
         this.conversations = conversations;
         this.consent = consent;
         this.templates = templates;
@@ -80,7 +80,7 @@ public class TextSender {
         }
         List<BusinessNumber> own = numbers.assignedTo(seller.id(), seller.teamIds());
         BusinessNumber from = businessNumber(command.from(), own);
-        CrmRecord record = visibleRecord(seller, command, own);
+        CrmRecord record = visibleRecord(seller, command);
         String body = body(seller, command, record);
         if (body.isBlank()) {
             throw new SendRefusedException(INVALID_REQUEST, "the body is empty");
@@ -235,19 +235,12 @@ public class TextSender {
     }
 
     /** The record, if the seller may see it (F3): owned by the seller or a team of theirs, or holding a conversation on their numbers. */
-    private CrmRecord visibleRecord(CrmUser seller, SendCommand command, List<BusinessNumber> own) {
+    private CrmRecord visibleRecord(CrmUser seller, SendCommand command) {
         if (command.record() == null) {
             throw new SendRefusedException(INVALID_REQUEST, "'record' is missing: give its type and id");
         }
-        CrmRecord record = crm.findRecords(Set.of(command.record())).get(command.record());
-        boolean visible = record != null && (seller.id().equals(record.ownerId())
-                || seller.teamIds().contains(record.ownerId())
-                || conversations.holdsConversation(record.ref(),
-                own.stream().map(BusinessNumber::number).collect(Collectors.toSet())));
-        if (!visible) {
-            throw new SendRefusedException(NO_SUCH_RECORD, "no " + command.record().type().wireName() + " "
-                    + command.record().id() + " that you may see");
-        }
-        return record;
+        return records.find(SellerScope.of(seller, numbers), command.record())
+                .orElseThrow(() -> new SendRefusedException(NO_SUCH_RECORD, "no "
+                        + command.record().type().wireName() + " " + command.record().id() + " that you may see"));
     }
 }
