@@ -34,6 +34,8 @@ final class RecordStore {
      * Direct matches first, then opportunities through their contact and their account. Within a number, a record
      * comes once: in seed order, a direct field before the contact's before the account's, fields in seed order.
      */
+    // One branch per path so that each join is driven by the phone index: an "or" in the opportunities' join made
+    // H2 scan every phone row for every opportunity.
     private static final String CANDIDATES = """
             select * from (
                 select r.seq as record_seq, r.id, r.type, r.name, r.owner_id, r.active, r.last_modified,
@@ -43,13 +45,15 @@ final class RecordStore {
                 where p.normalised in (%1$s)
                 union all
                 select o.seq, o.id, o.type, o.name, o.owner_id, o.active, o.last_modified,
-                       p.normalised,
-                       (case when o.contact_id = p.record_id then 'contact.' else 'account.' end) || p.field,
-                       case when o.contact_id = p.record_id then 1 else 2 end,
-                       p.field_order
+                       p.normalised, 'contact.' || p.field, 1, p.field_order
                 from local_crm_phone p
-                join local_crm_record o on o.type = 'opportunity'
-                                       and (o.contact_id = p.record_id or o.account_id = p.record_id)
+                join local_crm_record o on o.contact_id = p.record_id and o.type = 'opportunity'
+                where p.normalised in (%1$s)
+                union all
+                select o.seq, o.id, o.type, o.name, o.owner_id, o.active, o.last_modified,
+                       p.normalised, 'account.' || p.field, 2, p.field_order
+                from local_crm_phone p
+                join local_crm_record o on o.account_id = p.record_id and o.type = 'opportunity'
                 where p.normalised in (%1$s)
             ) candidates
             order by normalised, record_seq, path_order, field_order
@@ -103,6 +107,7 @@ final class RecordStore {
         Map<PhoneNumber, Set<String>> recordsSeen = new LinkedHashMap<>();
         for (List<String> values : Database.chunks(List.copyOf(requested.keySet()), CHUNK)) {
             List<Object> parameters = new ArrayList<>(values);
+            parameters.addAll(values);
             parameters.addAll(values);
             List<CandidateRecord> rows = Database.query(connection,
                     CANDIDATES.formatted(Database.placeholders(values.size())), parameters,
