@@ -21,6 +21,7 @@ import dev.textbridge.connector.inbox.InboxStore;
 import dev.textbridge.connector.numbers.BusinessNumbers;
 import dev.textbridge.connector.routing.RoutingEngine;
 import dev.textbridge.crm.api.CrmAdapter;
+import dev.textbridge.mappings.model.DeliveryReport;
 import dev.textbridge.mappings.model.InboundMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -49,6 +50,13 @@ class FlowConfiguration {
     @Bean(destroyMethod = "close")
     GroupCommitter<InboundMessage> inboxTextCommitter(InboxStore inbox) {
         return new GroupCommitter<InboundMessage>("inbox", inbox::acceptAll, inbox::accept, 500, 20_000).start();
+    }
+
+    /** Delivery reports likewise: a provider reports every text it sends at least twice (sent, delivered). */
+    @Bean(destroyMethod = "close")
+    GroupCommitter<DeliveryReport> inboxReportCommitter(InboxStore inbox) {
+        return new GroupCommitter<DeliveryReport>("report inbox", inbox::acceptAllReports, inbox::accept, 500, 20_000)
+                .start();
     }
 
     @Bean

@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The durable inbox: accepted callbacks, unique on provider and provider message id, and their processing state.
@@ -112,27 +114,40 @@ public class InboxStore {
      * group. Either every text of the group is committed or, when this throws, none is.
      */
     public List<Boolean> acceptAll(List<InboundMessage> messages) {
-        if (messages.isEmpty()) {
+        return acceptGroup(messages, InboxStore::key, this::storedKeys, this::insert);
+    }
+
+    /** Stores a group of delivery reports in one transaction, as {@link #acceptAll(List)} stores texts. */
+    public List<Boolean> acceptAllReports(List<DeliveryReport> reports) {
+        return acceptGroup(reports, InboxStore::key, this::storedReportKeys, this::insertReports);
+    }
+
+    private <T> List<Boolean> acceptGroup(List<T> items, Function<T, String> keyOf,
+                                          Function<List<T>, Set<String>> storedKeysOf, Consumer<List<T>> insertRows) {
+        if (items.isEmpty()) {
             return List.of();
         }
         return transactions.execute(status -> {
             Map<String, Integer> firstOfKey = new LinkedHashMap<>();
-            List<Boolean> stored = new ArrayList<>(messages.size());
-            for (int i = 0; i < messages.size(); i++) {
-                stored.add(firstOfKey.putIfAbsent(key(messages.get(i)), i) == null);
+            List<Boolean> stored = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                stored.add(firstOfKey.putIfAbsent(keyOf.apply(items.get(i)), i) == null);
             }
-            List<InboundMessage> firsts = firstOfKey.values().stream().map(messages::get).toList();
-            Set<String> alreadyStored = storedKeys(firsts);
-            List<InboundMessage> fresh = new ArrayList<>();
+            Set<String> alreadyStored = new HashSet<>();
+            List<T> firsts = firstOfKey.values().stream().map(items::get).toList();
+            for (int from = 0; from < firsts.size(); from += INSERT_ROWS) {
+                alreadyStored.addAll(storedKeysOf.apply(firsts.subList(from, Math.min(firsts.size(), from + INSERT_ROWS))));
+            }
+            List<T> fresh = new ArrayList<>();
             for (int i : firstOfKey.values()) {
-                if (alreadyStored.contains(key(messages.get(i)))) {
+                if (alreadyStored.contains(keyOf.apply(items.get(i)))) {
                     stored.set(i, false);
                 } else {
-                    fresh.add(messages.get(i));
+                    fresh.add(items.get(i));
                 }
             }
             for (int from = 0; from < fresh.size(); from += INSERT_ROWS) {
-                insert(fresh.subList(from, Math.min(fresh.size(), from + INSERT_ROWS)));
+                insertRows.accept(fresh.subList(from, Math.min(fresh.size(), from + INSERT_ROWS)));
             }
             return stored;
         });
@@ -142,25 +157,37 @@ public class InboxStore {
         return message.provider() + ":" + message.providerMessageId();
     }
 
+    private static String key(DeliveryReport report) {
+        return report.provider() + ":" + report.providerMessageId() + ":" + report.status().name();
+    }
+
     /** The keys among these texts' that are stored already: one indexed lookup per key, in one statement. */
     private Set<String> storedKeys(List<InboundMessage> messages) {
-        Set<String> keys = new HashSet<>();
-        for (int from = 0; from < messages.size(); from += INSERT_ROWS) {
-            List<InboundMessage> some = messages.subList(from, Math.min(messages.size(), from + INSERT_ROWS));
-            List<Object> params = new ArrayList<>(some.size() * 2);
-            some.forEach(m -> params.addAll(List.of(m.provider(), m.providerMessageId())));
-            // A join with the keys, not "provider_message_id in (...)": that would scan, the index leads with provider.
-            jdbc.sql("""
-                            select m.provider, m.provider_message_id
-                            from (values %s) as k(provider, message_id)
-                            join inbox_message m on m.provider = k.provider and m.provider_message_id = k.message_id"""
-                            .formatted(String.join(", ", Collections.nCopies(some.size(), "(?, ?)"))))
-                    .params(params)
-                    .query((rs, row) -> rs.getString(1) + ":" + rs.getString(2))
-                    .list()
-                    .forEach(keys::add);
-        }
-        return keys;
+        List<Object> params = new ArrayList<>(messages.size() * 2);
+        messages.forEach(m -> params.addAll(List.of(m.provider(), m.providerMessageId())));
+        // A join with the keys, not "provider_message_id in (...)": that would scan, the index leads with provider.
+        return new HashSet<>(jdbc.sql("""
+                        select m.provider, m.provider_message_id
+                        from (values %s) as k(provider, message_id)
+                        join inbox_message m on m.provider = k.provider and m.provider_message_id = k.message_id"""
+                        .formatted(String.join(", ", Collections.nCopies(messages.size(), "(?, ?)"))))
+                .params(params)
+                .query((rs, row) -> rs.getString(1) + ":" + rs.getString(2))
+                .list());
+    }
+
+    private Set<String> storedReportKeys(List<DeliveryReport> reports) {
+        List<Object> params = new ArrayList<>(reports.size() * 3);
+        reports.forEach(r -> params.addAll(List.of(r.provider(), r.providerMessageId(), r.status().name())));
+        return new HashSet<>(jdbc.sql("""
+                        select d.provider, d.provider_message_id, d.status
+                        from (values %s) as k(provider, message_id, status)
+                        join delivery_report d on d.provider = k.provider and d.provider_message_id = k.message_id
+                                              and d.status = k.status"""
+                        .formatted(String.join(", ", Collections.nCopies(reports.size(), "(?, ?, ?)"))))
+                .params(params)
+                .query((rs, row) -> rs.getString(1) + ":" + rs.getString(2) + ":" + rs.getString(3))
+                .list());
     }
 
     /** One multi-row insert: a single statement, however many rows, where a JDBC batch is one per row on H2. */
@@ -181,16 +208,32 @@ public class InboxStore {
                 .update();
     }
 
+    private void insertReports(List<DeliveryReport> rows) {
+        String values = String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?, ?)"));
+        List<Object> params = new ArrayList<>(rows.size() * 6);
+        for (DeliveryReport report : rows) {
+            params.addAll(reportColumns(report));
+        }
+        jdbc.sql("""
+                        insert into delivery_report (provider, provider_message_id, status, error_code, failure_reason, reported_at)
+                        values\s""" + values)
+                .params(params)
+                .update();
+    }
+
+    private List<Object> reportColumns(DeliveryReport report) {
+        return Arrays.asList(report.provider(), report.providerMessageId(), report.status().name(),
+                report.providerErrorCode(), report.failureReason() == null ? null : report.failureReason().name(),
+                at(report.reportedAt()));
+    }
+
     /** Stores a delivery report; false when the same report (message and status) is already stored. */
     public boolean accept(DeliveryReport report) {
         try {
             jdbc.sql("""
                             insert into delivery_report (provider, provider_message_id, status, error_code, failure_reason, reported_at)
                             values (?, ?, ?, ?, ?, ?)""")
-                    .params(report.provider(), report.providerMessageId(), report.status().name(),
-                            report.providerErrorCode(),
-                            report.failureReason() == null ? null : report.failureReason().name(),
-                            at(report.reportedAt()))
+                    .params(reportColumns(report))
                     .update();
             return true;
         } catch (DuplicateKeyException repeat) {

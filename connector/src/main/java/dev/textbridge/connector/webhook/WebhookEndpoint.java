@@ -3,7 +3,6 @@ package dev.textbridge.connector.webhook;
 import dev.textbridge.connector.config.TextbridgeProperties;
 import dev.textbridge.connector.consent.ConsentStore;
 import dev.textbridge.connector.inbox.GroupCommitter;
-import dev.textbridge.connector.inbox.InboxStore;
 import dev.textbridge.mappings.model.ConsentKeyword;
 import dev.textbridge.mappings.model.DeliveryReport;
 import dev.textbridge.mappings.model.InboundMessage;
@@ -35,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -50,20 +50,21 @@ public class WebhookEndpoint {
     private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
 
     private final Map<String, ProviderWebhook> providers;
-    private final InboxStore inbox;
     private final GroupCommitter<InboundMessage> texts;
+    private final GroupCommitter<DeliveryReport> reports;
     private final ConsentStore consent;
     private final String publicBaseUrl;
     private final int maxBodyBytes;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public WebhookEndpoint(List<ProviderWebhook> providers, InboxStore inbox, GroupCommitter<InboundMessage> texts,
+    public WebhookEndpoint(List<ProviderWebhook> providers, GroupCommitter<InboundMessage> texts,
+                           GroupCommitter<DeliveryReport> reports,
                            ConsentStore consent, TextbridgeProperties properties, Clock clock, MeterRegistry meters) {
         this.consent = consent;
         this.providers = providers.stream().collect(Collectors.toMap(ProviderWebhook::provider, Function.identity()));
-        this.inbox = inbox;
         this.texts = texts;
+        this.reports = reports;
         String base = properties.publicBaseUrl() == null ? "" : properties.publicBaseUrl().strip();
         this.publicBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.maxBodyBytes = (int) properties.webhooks().maxBodySize().toBytes();
@@ -95,23 +96,26 @@ public class WebhookEndpoint {
         Mono<Void> flagged = flag.isEmpty() ? Mono.empty()
                 : Mono.<Void>fromRunnable(() -> messages.forEach(message -> consent.record(message, flag.get())))
                 .subscribeOn(Schedulers.boundedElastic());
-        List<Mono<Boolean>> commits = new ArrayList<>();
-        for (InboundMessage message : messages) {
-            // Off the committer's one thread at once: it completes a whole group and should get back to work.
-            commits.add(Mono.defer(() -> Mono.fromFuture(texts.submit(message), true)).publishOn(Schedulers.parallel())
-                    .doOnNext(stored -> {
-                        log.debug("Inbound text {} from {} to {} {}", message.providerMessageId(), message.from(),
-                                message.to(), stored ? "stored" : "was already stored");
-                        count(provider, "inbound", stored);
-                    }));
-        }
-        return flagged.then(Mono.when(commits));
+        return flagged.then(commit(texts, messages, (message, stored) -> {
+            log.debug("Inbound text {} from {} to {} {}", message.providerMessageId(), message.from(), message.to(),
+                    stored ? "stored" : "was already stored");
+            count(provider, "inbound", stored);
+        }));
     }
 
-    private Mono<Void> storeReports(String provider, List<DeliveryReport> reports) {
-        return reports.isEmpty() ? Mono.empty()
-                : Mono.fromRunnable(() -> reports.forEach(report -> count(provider, "status", inbox.accept(report))))
-                .subscribeOn(Schedulers.boundedElastic()).then();
+    private Mono<Void> storeReports(String provider, List<DeliveryReport> delivered) {
+        return commit(reports, delivered, (report, stored) -> count(provider, "status", stored));
+    }
+
+    /** Submits each item to its group commit; completes once every commit holding one of them succeeded. */
+    private static <T> Mono<Void> commit(GroupCommitter<T> committer, List<T> items, BiConsumer<T, Boolean> committed) {
+        List<Mono<Boolean>> commits = new ArrayList<>();
+        for (T item : items) {
+            // Off the committer's one thread at once: it completes a whole group and should get back to work.
+            commits.add(Mono.defer(() -> Mono.fromFuture(committer.submit(item), true)).publishOn(Schedulers.parallel())
+                    .doOnNext(stored -> committed.accept(item, stored)));
+        }
+        return Mono.when(commits);
     }
 
     /**

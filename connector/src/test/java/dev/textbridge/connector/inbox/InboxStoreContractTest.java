@@ -374,6 +374,28 @@ abstract class InboxStoreContractTest {
         assertThat(inbox.pendingCount()).isZero();
     }
 
+    @Test
+    void aGroupOfDeliveryReportsStoresEachReportOnceAsItsFirstCopySaidIt() {
+        DeliveryReport storedBefore = new DeliveryReport("twilio", "SM1", DeliveryStatus.SENT, null, null, NOW);
+        inbox.accept(storedBefore);
+        DeliveryReport delivered = new DeliveryReport("twilio", "SM1", DeliveryStatus.DELIVERED, null, null, NOW.plusSeconds(2));
+        DeliveryReport failed = new DeliveryReport("twilio", "SM2", DeliveryStatus.FAILED, "30003",
+                FailureReason.UNREACHABLE_DESTINATION, NOW.plusSeconds(3));
+        DeliveryReport failedAgain = new DeliveryReport("twilio", "SM2", DeliveryStatus.FAILED, "30005",
+                FailureReason.UNKNOWN, NOW.plusSeconds(9));
+        DeliveryReport sameSidOtherProvider = new DeliveryReport("vonage", "SM1", DeliveryStatus.SENT, null, null, NOW);
+
+        List<Boolean> answers = inbox.acceptAllReports(List.of(storedBefore, delivered, failed, failedAgain,
+                sameSidOtherProvider));
+
+        assertThat(answers).containsExactly(false, true, true, false, true);
+        assertThat(jdbc().sql("select provider, provider_message_id, status, error_code from delivery_report order by id")
+                .query((rs, row) -> String.join(" ", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list())
+                .containsExactly("twilio SM1 SENT null", "twilio SM1 DELIVERED null", "twilio SM2 FAILED 30003",
+                        "vonage SM1 SENT null");
+    }
+
     // --- claiming batches
 
     @Test
