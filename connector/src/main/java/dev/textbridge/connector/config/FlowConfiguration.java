@@ -67,8 +67,8 @@ class FlowConfiguration {
     @Bean
     InboundNotifier inboundNotifier(CrmAdapter crm, ConversationStore conversations, SellerDirectory sellers,
                                     TeamDirectory teams, BusinessNumbers numbers, NotificationOutbox outbox,
-                                    Clock clock) {
-        return new InboundNotifier(crm, conversations, sellers, teams, numbers, outbox, clock);
+                                    TransactionTemplate transactions, Clock clock) {
+        return new InboundNotifier(crm, conversations, sellers, teams, numbers, outbox, transactions, clock);
     }
 
     @Bean

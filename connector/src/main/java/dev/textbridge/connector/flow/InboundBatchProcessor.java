@@ -192,7 +192,6 @@ public class InboundBatchProcessor {
                 ConversationMessage message = new ConversationMessage(entry.message().from(), entry.message().to(),
                         route.record(), route.name(), route.ownerId(), Direction.INBOUND, entry.message().body(),
                         entry.message().receivedAt());
-                conversations.recordMessage(message);
                 written.put(entry.id(), message);
                 activityIds.put(entry.id(), result.activityId());
                 continue;
@@ -204,9 +203,12 @@ public class InboundBatchProcessor {
             }
             finished.add(entry.id());
         }
-        // The written texts in one commit; should it fail, they are not finished and the batch's retry rewrites
-        // them idempotently.
-        transactions.executeWithoutResult(status -> activityIds.forEach((id, activityId) -> inbox.markWritten(id, activityId, now)));
+        // The written texts and their conversations in one commit; should it fail, they are not finished and the
+        // batch's retry rewrites them idempotently.
+        transactions.executeWithoutResult(status -> {
+            written.values().forEach(conversations::recordMessage);
+            activityIds.forEach((id, activityId) -> inbox.markWritten(id, activityId, now));
+        });
         for (InboxEntry entry : toWrite) {
             if (activityIds.containsKey(entry.id())) {
                 finished.add(entry.id());
@@ -215,7 +217,10 @@ public class InboundBatchProcessor {
             }
         }
         log.debug("Wrote {} texts to the CRM in one call", toWrite.size());
-        notifier.notifyAbout(written).forEach(inbox::recordNotice);
+        Map<Long, String> notices = notifier.notifyAbout(written);
+        if (!notices.isEmpty()) {
+            transactions.executeWithoutResult(status -> notices.forEach(inbox::recordNotice));
+        }
         showConsentInCrm(toWrite, routes, written);
         helpReplies.answer(written, toWrite.stream().collect(java.util.stream.Collectors.toMap(InboxEntry::id,
                 InboxEntry::message)));

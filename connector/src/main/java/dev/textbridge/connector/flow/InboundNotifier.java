@@ -12,6 +12,7 @@ import dev.textbridge.crm.api.CrmUser;
 import dev.textbridge.crm.api.Notification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,10 +42,13 @@ public class InboundNotifier {
     private final TeamDirectory teams;
     private final BusinessNumbers numbers;
     private final NotificationOutbox outbox;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     public InboundNotifier(CrmAdapter crm, ConversationStore conversations, SellerDirectory sellers, TeamDirectory teams,
-                           BusinessNumbers numbers, NotificationOutbox outbox, Clock clock) {
+                           BusinessNumbers numbers, NotificationOutbox outbox, TransactionTemplate transactions,
+                           Clock clock) {
+        this.transactions = transactions;
         this.outbox = outbox;
         this.crm = crm;
         this.conversations = conversations;
@@ -64,14 +67,20 @@ public class InboundNotifier {
         Instant now = clock.instant();
         List<Notification> notifications = new ArrayList<>();
         Map<K, String> notices = new LinkedHashMap<>();
-        for (Map.Entry<K, ConversationMessage> text : written.entrySet()) {
-            ConversationMessage message = text.getValue();
-            Set<String> recipients = recipientsOf(message);
+        // Recipients first (their lookups may ask the CRM), then the claims of the whole batch in one commit: each
+        // commit is a file write on H2, and none should wait on a CRM call.
+        Map<K, Map<String, Boolean>> privileged = new LinkedHashMap<>();
+        written.forEach((key, message) -> {
+            Map<String, Boolean> recipients = new LinkedHashMap<>();
+            recipientsOf(message).forEach(recipient -> recipients.put(recipient,
+                    sellers.find(recipient).map(CrmUser::smsPrivilege).orElse(true)));
+            privileged.put(key, recipients);
+        });
+        transactions.executeWithoutResult(status -> written.forEach((key, message) -> {
             List<String> withoutPrivilege = new ArrayList<>();
             boolean notify = conversations.claimNotification(message, now, QUIET_PERIOD);
-            for (String recipient : recipients) {
-                Optional<CrmUser> user = sellers.find(recipient);
-                if (user.isPresent() && !user.get().smsPrivilege()) {
+            privileged.get(key).forEach((recipient, mayOpen) -> {
+                if (!mayOpen) {
                     withoutPrivilege.add(recipient);
                     if (conversations.claimPrivilegeNotice(recipient, now)) {
                         notifications.add(new Notification(recipient, "You have a text you cannot open",
@@ -82,11 +91,11 @@ public class InboundNotifier {
                     notifications.add(new Notification(recipient, "New text from " + message.customer(),
                             preview(message.body()), message.record()));
                 }
-            }
+            });
             if (!withoutPrivilege.isEmpty()) {
-                notices.put(text.getKey(), "not notified, no SMS privilege: " + String.join(", ", withoutPrivilege));
+                notices.put(key, "not notified, no SMS privilege: " + String.join(", ", withoutPrivilege));
             }
-        }
+        }));
         if (!notifications.isEmpty()) {
             try {
                 crm.sendNotifications(notifications);
