@@ -137,7 +137,7 @@ public record TextbridgeProperties(
      * @param claimTimeout how long a claimed batch stays reserved for one worker; after a crash another takes it
      */
     public record Inbox(@DefaultValue("100ms") Duration pollInterval,
-                        @DefaultValue("100") int batchSize,
+                        @DefaultValue("500") int batchSize,
                         @DefaultValue("2s") Duration initialBackoff,
                         @DefaultValue("1m") Duration maxBackoff,
                         @DefaultValue("30m") Duration giveUpAfter,
