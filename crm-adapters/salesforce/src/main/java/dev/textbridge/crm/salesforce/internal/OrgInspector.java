@@ -11,6 +11,7 @@ import dev.textbridge.crm.salesforce.OrgFinding.Severity;
 import dev.textbridge.crm.salesforce.SalesforceSettings;
 import dev.textbridge.crm.salesforce.internal.OrgRequirements.Access;
 import dev.textbridge.crm.salesforce.internal.OrgRequirements.FieldNeed;
+import dev.textbridge.mappings.crm.ActivityMappings;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -137,7 +138,8 @@ public final class OrgInspector {
 
     /** An object an admin mapped texts to, which the setup kit does not provide. */
     private boolean isMappedObject(String object) {
-        return object.equals(requirements.activityObject()) && !object.equals("Task");
+        return object.equals(requirements.activityObject())
+                && !object.equals(ActivityMappings.salesforceDefault().object());
     }
 
     private static OrgFinding missing(FieldNeed need) {
