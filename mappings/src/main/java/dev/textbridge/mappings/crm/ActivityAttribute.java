@@ -12,7 +12,7 @@ public enum ActivityAttribute {
     BUSINESS_NUMBER,
     /** the text, followed by one {@code Media: <url>} line per attachment */
     BODY,
-    /** when the text was received or sent, ISO 8601 in UTC ({@code 2026-11-25T09:00:00Z}) */
+    /** when the text was received or sent, ISO 8601 in UTC to the millisecond ({@code 2026-11-25T09:00:00.250Z}) */
     TIME,
     /** the day of {@link #TIME} in UTC ({@code 2026-11-25}) */
     DATE,

@@ -8,6 +8,7 @@ import dev.textbridge.mappings.model.PhoneNumber;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
@@ -37,7 +38,7 @@ public record ActivityFacts(Direction direction, PhoneNumber customerNumber, Pho
             case CUSTOMER_NUMBER -> customerNumber == null ? null : customerNumber.value();
             case BUSINESS_NUMBER -> businessNumber == null ? null : businessNumber.value();
             case BODY -> bodyWithMedia();
-            case TIME -> at.toString();
+            case TIME -> at.truncatedTo(ChronoUnit.MILLIS).toString(); // Salesforce keeps milliseconds
             case DATE -> at.atZone(ZoneOffset.UTC).toLocalDate().toString();
             case DELIVERY_STATUS -> status == null ? null : status.name();
             case FAILURE_REASON -> failureReason == null ? null : failureReason.text();

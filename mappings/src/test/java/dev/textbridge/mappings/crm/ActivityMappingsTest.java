@@ -107,6 +107,15 @@ class ActivityMappingsTest {
     }
 
     @Test
+    void theTimeIsWrittenToTheMillisecondAsSalesforceKeepsIt() {
+        ActivityFacts text = new ActivityFacts(Direction.INBOUND, CUSTOMER, BUSINESS, "Hi", List.of(),
+                Instant.parse("2026-11-25T23:30:00.250999Z"), null, null, "twilio", "SM5");
+
+        assertThat(text.value(ActivityAttribute.TIME)).isEqualTo("2026-11-25T23:30:00.250Z");
+        assertThat(text.value(ActivityAttribute.DATE)).isEqualTo("2026-11-25");
+    }
+
+    @Test
     void aTemplateGivenOnceServesBothDirections() {
         ActivityMapping mapping = ActivityMappings.read(CUSTOM_OBJECT, "test.yaml");
         ActivityFacts text = new ActivityFacts(Direction.INBOUND, CUSTOMER, BUSINESS, "Hi", List.of(), AT, null,
