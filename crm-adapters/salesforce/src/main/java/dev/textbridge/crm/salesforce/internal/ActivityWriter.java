@@ -34,7 +34,8 @@ public final class ActivityWriter {
     static final int MAX_TEXT = 255;
     /** A queue (a Group, key prefix 00G) cannot own a Task; such activities stay with the integration user. */
     private static final String QUEUE_ID_PREFIX = "00G";
-    static final int MAX_DESCRIPTION = 32_000;
+    /** What a Task's Description holds; the body is cut there whichever field holds it. */
+    static final int MAX_BODY = 32_000;
     /** Per-record errors that may go away by themselves: the same draft can be written later. */
     static final Set<String> RETRYABLE = Set.of("UNABLE_TO_LOCK_ROW", "REQUEST_LIMIT_EXCEEDED", "STORAGE_LIMIT_EXCEEDED",
             "SERVER_UNAVAILABLE", "TOO_MANY_ENUM_VALUE", "QUERY_TIMEOUT");
@@ -131,9 +132,10 @@ public final class ActivityWriter {
         ActivityFacts facts = facts(draft);
         Map<String, String> values = new LinkedHashMap<>(mapping.valuesOnCreate(facts));
         // the templates' texts and the body are cut to what their fields can hold
-        mapping.templates().keySet().forEach(field -> values.compute(field, (f, text) -> truncate(xmlSafe(text), MAX_TEXT)));
+        mapping.templates().keySet().forEach(field ->
+                values.compute(field, (f, text) -> truncate(xmlSafe(text), MAX_TEXT)));
         mapping.field(ActivityAttribute.BODY).ifPresent(field ->
-                values.compute(field, (f, text) -> truncate(xmlSafe(text), MAX_DESCRIPTION)));
+                values.compute(field, (f, text) -> truncate(xmlSafe(text), MAX_BODY)));
         values.forEach(activity::setField);
         if (mapping.ownerField() != null && draft.ownerId() != null && !draft.ownerId().startsWith(QUEUE_ID_PREFIX)) {
             activity.setField(mapping.ownerField(), draft.ownerId());
