@@ -6,6 +6,9 @@ import dev.textbridge.crm.api.RecordType;
 import dev.textbridge.crm.salesforce.OrgFinding;
 import dev.textbridge.crm.salesforce.SalesforceCrm;
 import dev.textbridge.crm.salesforce.SalesforceSettings;
+import dev.textbridge.mappings.crm.ActivityMapping;
+import dev.textbridge.mappings.crm.ActivityMappings;
+import dev.textbridge.mappings.crm.InvalidMappingException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -85,7 +88,21 @@ class SalesforceConfiguration {
                 salesforce.jwt().username(), privateKey, salesforce.jwt().audience(), salesforce.apiVersion(),
                 salesforce.notificationType(), phoneFields(salesforce.phoneFields()), defaultRegion,
                 salesforce.closedLeadStatuses(), salesforce.smsPermissionSet(), salesforce.indexLagWindow(),
-                salesforce.timeout(), salesforce.consentField(), salesforce.consentChangedField());
+                salesforce.timeout(), salesforce.consentField(), salesforce.consentChangedField(),
+                activityMapping(salesforce.fieldMapping(), resources));
+    }
+
+    /** The admin's field mapping, checked now so that a broken one stops the start naming its YAML path. */
+    private static ActivityMapping activityMapping(String location, ResourceLoader resources) {
+        String source = location == null || location.isBlank() ? SalesforceProperties.DEFAULT_FIELD_MAPPING
+                : location.strip();
+        try (InputStream in = resources.getResource(source).getInputStream()) {
+            return ActivityMappings.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(PREFIX + "field-mapping: cannot read " + source, e);
+        } catch (InvalidMappingException e) {
+            throw new IllegalArgumentException("field-mapping: " + e.getMessage(), e);
+        }
     }
 
     private static Map<RecordType, List<String>> phoneFields(Map<String, List<String>> configured) {

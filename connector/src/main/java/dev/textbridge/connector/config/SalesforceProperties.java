@@ -1,5 +1,6 @@
 package dev.textbridge.connector.config;
 
+import dev.textbridge.mappings.crm.ActivityMappings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,6 +20,8 @@ import java.util.Set;
  * @param consentField        the checkbox on Contact and Lead that shows a customer opted out of texts (the setup
  *                            kit's {@code Textbridge_SMS_Opt_Out__c}); unset, consent is kept by the connector only
  * @param consentChangedField the date/time field beside it (the kit's {@code Textbridge_SMS_Consent_Changed__c})
+ * @param fieldMapping        a resource location ({@code file:/etc/textbridge/salesforce-fields.yaml}) of the YAML
+ *                            saying where texts are written; by default the shipped mapping, a completed Task
  */
 @ConfigurationProperties("textbridge.crm.salesforce")
 public record SalesforceProperties(
@@ -35,7 +38,11 @@ public record SalesforceProperties(
         @DefaultValue("15m") Duration indexLagWindow,
         @DefaultValue("30s") Duration timeout,
         String consentField,
-        String consentChangedField) {
+        String consentChangedField,
+        @DefaultValue(SalesforceProperties.DEFAULT_FIELD_MAPPING) String fieldMapping) {
+
+    /** The shipped mapping: texts as completed Tasks. */
+    public static final String DEFAULT_FIELD_MAPPING = "classpath:" + ActivityMappings.SALESFORCE_DEFAULT;
 
     /**
      * @param privateKey a resource location ({@code file:/etc/textbridge/salesforce.key}) of the PEM private key
@@ -51,6 +58,6 @@ public record SalesforceProperties(
                 + apiVersion + ", notificationType=" + notificationType + ", phoneFields=" + phoneFields
                 + ", closedLeadStatuses=" + closedLeadStatuses + ", smsPermissionSet=" + smsPermissionSet
                 + ", indexLagWindow=" + indexLagWindow + ", timeout=" + timeout + ", consentField=" + consentField
-                + ", consentChangedField=" + consentChangedField + "]";
+                + ", consentChangedField=" + consentChangedField + ", fieldMapping=" + fieldMapping + "]";
     }
 }

@@ -6,9 +6,13 @@ import dev.textbridge.connector.support.TwilioCallbacks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,6 +21,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * With {@code textbridge.crm.type=salesforce} the configuration check includes the adapter's org check: an org that
@@ -40,6 +45,47 @@ class SalesforceOrgCheckConfigTest {
     @AfterEach
     void stopOrg() {
         org.stop();
+    }
+
+    @Test
+    void aFieldMappingWithARecordTypeWithoutLinkStopsTheStartNamingItsYamlPath(@TempDir Path dir) throws Exception {
+        Path mapping = dir.resolve("salesforce-fields.yaml");
+        Files.writeString(mapping, """
+                object: Text_Message__c
+                key-field: Textbridge_Key__c
+                links:
+                  contact: Contact__c
+                  account: Account__c
+                  opportunity: Opportunity__c
+                fields:
+                  body: Body__c
+                """);
+
+        assertThatThrownBy(() -> start("--textbridge.crm.salesforce.field-mapping=file:" + mapping).close())
+                .hasStackTraceContaining("textbridge.crm.salesforce.field-mapping: file:" + mapping
+                        + ": links.lead: missing; every record type needs the field that links an activity to a lead");
+    }
+
+    @Test
+    void aFieldMappingThatCannotBeReadStopsTheStart() {
+        assertThatThrownBy(() -> start("--textbridge.crm.salesforce.field-mapping=file:/nowhere/fields.yaml").close())
+                .hasStackTraceContaining("textbridge.crm.salesforce.field-mapping: cannot read file:/nowhere/fields.yaml");
+    }
+
+    private ConfigurableApplicationContext start(String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--textbridge.store.url=jdbc:h2:mem:sf-check-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "--textbridge.admin.password=x",
+                "--textbridge.public-base-url=" + TwilioCallbacks.PUBLIC_BASE_URL,
+                "--textbridge.providers.twilio.auth-token=" + TwilioCallbacks.AUTH_TOKEN,
+                "--textbridge.providers.twilio.account-sid=" + TwilioCallbacks.ACCOUNT_SID,
+                "--textbridge.crm.type=salesforce",
+                "--textbridge.crm.salesforce.my-domain-url=" + org.baseUrl(),
+                "--textbridge.crm.salesforce.client-id=3MVG9-connector",
+                "--textbridge.crm.salesforce.client-secret=wrong-secret-never-shown"));
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(TextbridgeApplication.class).run(args.toArray(String[]::new));
     }
 
     @Test

@@ -49,15 +49,19 @@ import java.util.Set;
  * Partner SOAP API through salesforce-wsc; notifications, which SOAP cannot send, go through the REST API with the
  * same token.
  * <p>
+ * Texts are written as {@link SalesforceSettings#activityMapping()} says: by default a completed Task (the shipped
+ * mapping), or the custom fields or custom object an admin maps.
+ * <p>
  * What an org needs (the setup kit defines it): the unique external-id text field {@code Textbridge_Key__c} on Lead
- * and on Activity, which makes lead creation and activity writes idempotent; the Activity text fields
- * {@code Textbridge_Delivery_Status__c} and {@code Textbridge_Failure_Reason__c}; and the sellers' permission set
+ * and, for the default mapping, on Activity, which makes lead creation and activity writes idempotent; the Activity
+ * text fields {@code Textbridge_Delivery_Status__c} and {@code Textbridge_Failure_Reason__c}; and the sellers' permission set
  * named in {@link SalesforceSettings#smsPermissionSet()}; for notifications, the custom notification type named in
  * {@link SalesforceSettings#notificationType()} and the integration user's "Send Custom Notifications" permission.
  * <p>
  * Record search ({@link #searchRecords}) runs one SOQL {@code Name LIKE '%...%'} per type asked for, since SOSL
- * matches words, not parts of names. Moving activities ({@link #moveActivities}) links each Task to its target alone
- * ({@code WhoId} for a contact or lead, {@code WhatId} for an account or opportunity, the other cleared). Notifications
+ * matches words, not parts of names. Moving activities ({@link #moveActivities}) links each activity to its target
+ * alone (for a Task {@code WhoId} for a contact or lead, {@code WhatId} for an account or opportunity, the other
+ * cleared; for a custom object the target's lookup set, the others cleared). Notifications
  * ({@link #sendNotifications}) without a target carry Salesforce's placeholder target id; without a notification type
  * configured they are dropped with one warning, since they are never worth failing a text.
  * <p>
@@ -108,10 +112,10 @@ public final class SalesforceCrm implements CrmAdapter {
         this.related = new RelatedRecords(partner);
         this.consent = new ConsentWriter(partner, settings.consentField(), settings.consentChangedField());
         this.leads = new LeadWriter(partner, recentLeads, clock);
-        this.activities = new ActivityWriter(partner);
+        this.activities = new ActivityWriter(partner, settings.activityMapping());
         this.directory = new UserDirectory(partner, settings.smsPermissionSet());
         this.search = new RecordSearch(partner, records);
-        this.mover = new ActivityMover(partner);
+        this.mover = new ActivityMover(partner, settings.activityMapping());
         this.notifier = new NotificationSender(partner, rest, settings.notificationType(), clock);
         this.inspector = new OrgInspector(session, partner, rest, calls, settings);
     }

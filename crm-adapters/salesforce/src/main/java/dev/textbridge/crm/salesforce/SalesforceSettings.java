@@ -1,6 +1,8 @@
 package dev.textbridge.crm.salesforce;
 
 import dev.textbridge.crm.api.RecordType;
+import dev.textbridge.mappings.crm.ActivityMapping;
+import dev.textbridge.mappings.crm.ActivityMappings;
 
 import java.net.URI;
 import java.time.Duration;
@@ -41,13 +43,15 @@ import java.util.Set;
  * @param consentChangedField API name of the date/time field on Contact and Lead holding when consent last changed
  *                           (the kit's {@code Textbridge_SMS_Consent_Changed__c}); with it, an older change never
  *                           replaces a newer one
+ * @param activityMapping    where texts are written: object, key, links, fields ({@code .field-mapping}); null is the
+ *                           shipped default, a completed Task ({@link ActivityMappings#salesforceDefault()})
  */
 public record SalesforceSettings(URI myDomainUrl, Auth auth, String clientId, String clientSecret,
                                  String jwtUsername, String jwtPrivateKey, String jwtAudience, String apiVersion,
                                  String notificationType, Map<RecordType, List<String>> phoneFields,
                                  String defaultRegion, Set<String> closedLeadStatuses, String smsPermissionSet,
                                  Duration indexLagWindow, Duration timeout, String consentField,
-                                 String consentChangedField) {
+                                 String consentChangedField, ActivityMapping activityMapping) {
 
     public static final String DEFAULT_API_VERSION = "65.0";
     public static final String DEFAULT_SMS_PERMISSION_SET = "Textbridge_Seller";
@@ -108,6 +112,18 @@ public record SalesforceSettings(URI myDomainUrl, Auth auth, String clientId, St
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         consentField = blank(consentField) ? null : consentField.strip();
         consentChangedField = blank(consentChangedField) ? null : consentChangedField.strip();
+        activityMapping = activityMapping == null ? ActivityMappings.salesforceDefault() : activityMapping;
+    }
+
+    /** Settings writing texts as the shipped default mapping says. */
+    public SalesforceSettings(URI myDomainUrl, Auth auth, String clientId, String clientSecret, String jwtUsername,
+                              String jwtPrivateKey, String jwtAudience, String apiVersion, String notificationType,
+                              Map<RecordType, List<String>> phoneFields, String defaultRegion,
+                              Set<String> closedLeadStatuses, String smsPermissionSet, Duration indexLagWindow,
+                              Duration timeout, String consentField, String consentChangedField) {
+        this(myDomainUrl, auth, clientId, clientSecret, jwtUsername, jwtPrivateKey, jwtAudience, apiVersion,
+                notificationType, phoneFields, defaultRegion, closedLeadStatuses, smsPermissionSet, indexLagWindow,
+                timeout, consentField, consentChangedField, null);
     }
 
     /** Settings for the client-credentials flow, with every other value at its default. */
@@ -143,37 +159,43 @@ public record SalesforceSettings(URI myDomainUrl, Auth auth, String clientId, St
     public SalesforceSettings withDefaultRegion(String region) {
         return new SalesforceSettings(myDomainUrl, auth, clientId, clientSecret, jwtUsername, jwtPrivateKey, jwtAudience,
                 apiVersion, notificationType, phoneFields, region, closedLeadStatuses, smsPermissionSet, indexLagWindow,
-                timeout, consentField, consentChangedField);
+                timeout, consentField, consentChangedField, activityMapping);
     }
 
     public SalesforceSettings withPhoneFields(Map<RecordType, List<String>> fields) {
         return new SalesforceSettings(myDomainUrl, auth, clientId, clientSecret, jwtUsername, jwtPrivateKey, jwtAudience,
                 apiVersion, notificationType, fields, defaultRegion, closedLeadStatuses, smsPermissionSet,
-                indexLagWindow, timeout, consentField, consentChangedField);
+                indexLagWindow, timeout, consentField, consentChangedField, activityMapping);
     }
 
     public SalesforceSettings withIndexLagWindow(Duration window) {
         return new SalesforceSettings(myDomainUrl, auth, clientId, clientSecret, jwtUsername, jwtPrivateKey, jwtAudience,
                 apiVersion, notificationType, phoneFields, defaultRegion, closedLeadStatuses, smsPermissionSet, window,
-                timeout, consentField, consentChangedField);
+                timeout, consentField, consentChangedField, activityMapping);
     }
 
     public SalesforceSettings withNotificationType(String type) {
         return new SalesforceSettings(myDomainUrl, auth, clientId, clientSecret, jwtUsername, jwtPrivateKey, jwtAudience,
                 apiVersion, type, phoneFields, defaultRegion, closedLeadStatuses, smsPermissionSet, indexLagWindow,
-                timeout, consentField, consentChangedField);
+                timeout, consentField, consentChangedField, activityMapping);
     }
 
     public SalesforceSettings withJwtAudience(String audience) {
         return new SalesforceSettings(myDomainUrl, auth, clientId, clientSecret, jwtUsername, jwtPrivateKey, audience,
                 apiVersion, notificationType, phoneFields, defaultRegion, closedLeadStatuses, smsPermissionSet,
-                indexLagWindow, timeout, consentField, consentChangedField);
+                indexLagWindow, timeout, consentField, consentChangedField, activityMapping);
+    }
+
+    public SalesforceSettings withActivityMapping(ActivityMapping mapping) {
+        return new SalesforceSettings(myDomainUrl, auth, clientId, clientSecret, jwtUsername, jwtPrivateKey, jwtAudience,
+                apiVersion, notificationType, phoneFields, defaultRegion, closedLeadStatuses, smsPermissionSet,
+                indexLagWindow, timeout, consentField, consentChangedField, mapping);
     }
 
     public SalesforceSettings withConsentFields(String optOutField, String changedField) {
         return new SalesforceSettings(myDomainUrl, auth, clientId, clientSecret, jwtUsername, jwtPrivateKey, jwtAudience,
                 apiVersion, notificationType, phoneFields, defaultRegion, closedLeadStatuses, smsPermissionSet,
-                indexLagWindow, timeout, optOutField, changedField);
+                indexLagWindow, timeout, optOutField, changedField, activityMapping);
     }
 
     @Override
@@ -183,7 +205,8 @@ public record SalesforceSettings(URI myDomainUrl, Auth auth, String clientId, St
                 + masked(jwtPrivateKey) + ", jwtAudience=" + jwtAudience + ", apiVersion=" + apiVersion
                 + ", notificationType=" + notificationType + ", phoneFields=" + phoneFields + ", defaultRegion="
                 + defaultRegion + ", closedLeadStatuses=" + closedLeadStatuses + ", smsPermissionSet="
-                + smsPermissionSet + ", indexLagWindow=" + indexLagWindow + ", timeout=" + timeout + ", consentField=" + consentField + ", consentChangedField=" + consentChangedField + "]";
+                + smsPermissionSet + ", indexLagWindow=" + indexLagWindow + ", timeout=" + timeout + ", consentField=" + consentField + ", consentChangedField=" + consentChangedField
+                + ", activityMapping=" + activityMapping.object() + "]";
     }
 
     private static Map<RecordType, List<String>> phoneFieldsOrDefaults(Map<RecordType, List<String>> fields) {

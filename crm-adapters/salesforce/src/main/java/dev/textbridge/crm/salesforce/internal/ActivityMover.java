@@ -8,6 +8,8 @@ import dev.textbridge.crm.api.ActivityMoveResult;
 import dev.textbridge.crm.api.CrmUnavailableException;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
+import dev.textbridge.mappings.crm.ActivityMapping;
+import dev.textbridge.mappings.crm.RecordKind;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,11 +24,12 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Re-links the Tasks {@link ActivityWriter} wrote to other records. A moved Task is linked to its target alone, as a
- * written one is: {@code WhoId} the contact or lead and {@code WhatId} cleared, or {@code WhatId} the account or
- * opportunity and {@code WhoId} cleared, so that it leaves the timeline of the record it was on (a lead's Task may
- * not carry a {@code WhatId} anyway). Salesforce still shows a contact's Task on the contact's account, as it does
- * for every Task.
+ * Re-links the activities {@link ActivityWriter} wrote to other records, through the link fields of the
+ * {@link ActivityMapping}. A moved activity is linked to its target alone, as a written one is: the target's link field
+ * set and every other link field cleared. For the default Task that is {@code WhoId} the contact or lead and
+ * {@code WhatId} cleared, or {@code WhatId} the account or opportunity and {@code WhoId} cleared, so that it leaves the
+ * timeline of the record it was on (a lead's Task may not carry a {@code WhatId} anyway). Salesforce still shows a
+ * contact's Task on the contact's account, as it does for every Task. Below, "Task" stands for the mapped object.
  * <p>
  * Calls: one {@code queryAll} for the Tasks (archived Tasks, older than a year, are only seen that way), one query per
  * target type for the targets, then {@code update} 200 Tasks a call. A move fails alone when its activity is no Task
@@ -46,13 +49,15 @@ public final class ActivityMover {
             RecordType.ACCOUNT, "Account", RecordType.OPPORTUNITY, "Opportunity", RecordType.LEAD, "Lead");
 
     private final PartnerClient partner;
+    private final ActivityMapping mapping;
 
-    public ActivityMover(PartnerClient partner) {
+    public ActivityMover(PartnerClient partner, ActivityMapping mapping) {
         this.partner = partner;
+        this.mapping = mapping;
     }
 
-    /** A Task as Salesforce holds it: its id in 18 characters, and where it is linked now. */
-    private record Links(String id, String whoId, String whatId) {
+    /** A Task as Salesforce holds it: its id in 18 characters, and where it is linked now, by link field. */
+    private record Links(String id, Map<String, String> links) {
     }
 
     public List<ActivityMoveResult> move(List<ActivityMove> moves) {
@@ -66,7 +71,7 @@ public final class ActivityMover {
             if (!SALESFORCE_ID.matcher(move.activityId()).matches()) {
                 failed.put(i, "MALFORMED_ID: " + move.activityId() + " is no Salesforce id");
             } else if (!tasks.containsKey(move.activityId())) {
-                failed.put(i, "INVALID_ID_FIELD: no Task " + move.activityId()
+                failed.put(i, "INVALID_ID_FIELD: no " + mapping.object() + " " + move.activityId()
                         + " (deleted, or not visible to the integration user)");
             } else if (!targets.contains(move.to())) {
                 failed.put(i, "INVALID_CROSS_REFERENCE_KEY: no " + move.to()
@@ -100,11 +105,14 @@ public final class ActivityMover {
         Function<String, String> askedFor = Records.askedFor(ids, id -> id);
         Map<String, Links> tasks = new HashMap<>();
         for (List<String> chunk : Soql.chunks(ids, Soql.IDS_PER_QUERY)) {
-            String soql = "SELECT Id, WhoId, WhatId, IsDeleted FROM Task WHERE Id IN " + Soql.in(chunk);
+            String soql = "SELECT Id, " + String.join(", ", mapping.linkFields()) + ", IsDeleted FROM "
+                    + mapping.object() + " WHERE Id IN " + Soql.in(chunk);
             for (SObject task : partner.queryAll("read the activities to move", soql)) {
                 String id = askedFor.apply(task.getId());
                 if (id != null && !Records.bool(task, "IsDeleted")) {
-                    tasks.put(id, new Links(task.getId(), Records.text(task, "WhoId"), Records.text(task, "WhatId")));
+                    Map<String, String> links = new HashMap<>();
+                    mapping.linkFields().forEach(field -> links.put(field, Records.text(task, field)));
+                    tasks.put(id, new Links(task.getId(), links));
                 }
             }
         }
@@ -172,24 +180,27 @@ public final class ActivityMover {
         return errors;
     }
 
-    private static SObject toUpdate(String taskId, RecordRef target) {
-        SObject task = new SObject("Task");
-        boolean who = isWho(target.type());
+    private SObject toUpdate(String taskId, RecordRef target) {
+        SObject task = new SObject(mapping.object());
+        String link = linkOf(target.type());
         // The partner WSDL's sObject is a sequence: type, fieldsToNull, Id, then the fields.
-        task.setFieldsToNull(new String[]{who ? "WhatId" : "WhoId"});
+        String[] others = mapping.linkFields().stream().filter(field -> !field.equals(link)).toArray(String[]::new);
+        if (others.length > 0) {
+            task.setFieldsToNull(others);
+        }
         task.setId(taskId);
-        task.setField(who ? "WhoId" : "WhatId", target.id());
+        task.setField(link, target.id());
         return task;
     }
 
-    private static boolean isAlreadyThere(Links links, RecordRef target) {
-        return isWho(target.type())
-                ? sameId(links.whoId(), target.id()) && links.whatId() == null
-                : sameId(links.whatId(), target.id()) && links.whoId() == null;
+    private boolean isAlreadyThere(Links links, RecordRef target) {
+        String link = linkOf(target.type());
+        return sameId(links.links().get(link), target.id()) && links.links().entrySet().stream()
+                .allMatch(entry -> entry.getKey().equals(link) || entry.getValue() == null);
     }
 
-    private static boolean isWho(RecordType type) {
-        return type == RecordType.CONTACT || type == RecordType.LEAD;
+    private String linkOf(RecordType type) {
+        return mapping.link(RecordKind.valueOf(type.name()));
     }
 
     /** Equal ids, one possibly in its 15-character form. */

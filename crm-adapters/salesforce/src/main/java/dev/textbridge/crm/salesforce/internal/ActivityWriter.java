@@ -7,13 +7,14 @@ import dev.textbridge.crm.api.ActivityDraft;
 import dev.textbridge.crm.api.ActivityUpdate;
 import dev.textbridge.crm.api.ActivityWriteResult;
 import dev.textbridge.crm.api.CrmUnavailableException;
+import dev.textbridge.mappings.crm.ActivityAttribute;
+import dev.textbridge.mappings.crm.ActivityFacts;
+import dev.textbridge.mappings.crm.ActivityMapping;
+import dev.textbridge.mappings.crm.RecordKind;
 import dev.textbridge.mappings.model.Direction;
-import dev.textbridge.mappings.model.MediaAttachment;
-import dev.textbridge.mappings.model.PhoneNumber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,19 +22,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Text messages as completed Tasks, 200 a call, idempotent by external key ({@link KeyField}): {@code WhoId} for a
+ * Text messages as records of the {@link ActivityMapping}'s object (by default completed Tasks: {@code WhoId} for a
  * contact or lead, {@code WhatId} for an account or opportunity, Subject naming the direction and the customer's
- * number, Description the body, the delivery state in {@value #STATUS_FIELD} and {@value #FAILURE_FIELD}.
+ * number, Description the body), 200 a call, idempotent by the mapping's key field; delivery states are updated in
+ * the fields the mapping gives the delivery status and the failure reason.
  */
 public final class ActivityWriter {
 
-    public static final String STATUS_FIELD = "Textbridge_Delivery_Status__c";
-    public static final String FAILURE_FIELD = "Textbridge_Failure_Reason__c";
     static final int PER_CALL = 200;
-    static final int MAX_SUBJECT = 255;
+    /** The longest a Salesforce text field can be; a template's text is cut there. */
+    static final int MAX_TEXT = 255;
     /** A queue (a Group, key prefix 00G) cannot own a Task; such activities stay with the integration user. */
     private static final String QUEUE_ID_PREFIX = "00G";
-    static final int MAX_DESCRIPTION = 32_000;
+    /** What a Task's Description holds; the body is cut there whichever field holds it. */
+    static final int MAX_BODY = 32_000;
     /** Per-record errors that may go away by themselves: the same draft can be written later. */
     static final Set<String> RETRYABLE = Set.of("UNABLE_TO_LOCK_ROW", "REQUEST_LIMIT_EXCEEDED", "STORAGE_LIMIT_EXCEEDED",
             "SERVER_UNAVAILABLE", "TOO_MANY_ENUM_VALUE", "QUERY_TIMEOUT");
@@ -41,9 +43,11 @@ public final class ActivityWriter {
     private static final Logger log = LoggerFactory.getLogger(ActivityWriter.class);
 
     private final PartnerClient partner;
+    private final ActivityMapping mapping;
 
-    public ActivityWriter(PartnerClient partner) {
+    public ActivityWriter(PartnerClient partner, ActivityMapping mapping) {
         this.partner = partner;
+        this.mapping = mapping;
     }
 
     public List<ActivityWriteResult> write(List<ActivityDraft> drafts) {
@@ -52,7 +56,7 @@ public final class ActivityWriter {
         Map<String, ActivityWriteResult> results = new LinkedHashMap<>();
         List<String> existing = new ArrayList<>();
         for (List<ActivityDraft> chunk : Soql.chunks(byKey.values(), PER_CALL)) {
-            SObject[] tasks = chunk.stream().map(ActivityWriter::toTask).toArray(SObject[]::new);
+            SObject[] tasks = chunk.stream().map(this::toActivity).toArray(SObject[]::new);
             SaveResult[] saved = partner.call("write activities", connection -> connection.create(tasks));
             for (int i = 0; i < saved.length; i++) {
                 ActivityDraft draft = chunk.get(i);
@@ -60,7 +64,7 @@ public final class ActivityWriter {
                 IError error = result.getErrors().length == 0 ? null : result.getErrors()[0];
                 if (result.isSuccess()) {
                     results.put(draft.externalKey(), ActivityWriteResult.written(draft.externalKey(), result.getId()));
-                } else if (error != null && KeyField.isDuplicateKey(error)) {
+                } else if (error != null && KeyField.isDuplicateKey(error, mapping.keyField())) {
                     existing.add(draft.externalKey());
                 } else {
                     String code = error == null ? "UNKNOWN" : KeyField.code(error);
@@ -78,9 +82,13 @@ public final class ActivityWriter {
     }
 
     public void update(List<ActivityUpdate> updates) {
+        if (mapping.field(ActivityAttribute.DELIVERY_STATUS).isEmpty()
+                && mapping.field(ActivityAttribute.FAILURE_REASON).isEmpty()) {
+            return; // the mapping keeps no delivery state
+        }
         List<String> retryable = new ArrayList<>();
         for (List<ActivityUpdate> chunk : Soql.chunks(updates, PER_CALL)) {
-            SObject[] tasks = chunk.stream().map(ActivityWriter::toStatusUpdate).toArray(SObject[]::new);
+            SObject[] tasks = chunk.stream().map(this::toStatusUpdate).toArray(SObject[]::new);
             SaveResult[] saved = partner.call("update activities", connection -> connection.update(tasks));
             for (int i = 0; i < saved.length; i++) {
                 if (saved[i].isSuccess() || saved[i].getErrors().length == 0) {
@@ -103,71 +111,61 @@ public final class ActivityWriter {
     }
 
     private void findExisting(List<String> keys, Map<String, ActivityWriteResult> results) {
+        String key = mapping.keyField();
         for (List<String> chunk : Soql.chunks(keys, Soql.IDS_PER_QUERY)) {
-            String soql = "SELECT Id, " + KeyField.NAME + " FROM Task WHERE " + KeyField.NAME + " IN " + Soql.in(chunk);
-            for (SObject task : partner.query("find activities by key", soql)) {
-                String key = Records.text(task, KeyField.NAME);
-                results.put(key, ActivityWriteResult.written(key, task.getId()));
+            String soql = "SELECT Id, " + key + " FROM " + mapping.object() + " WHERE " + key + " IN "
+                    + Soql.in(chunk);
+            for (SObject activity : partner.query("find activities by key", soql)) {
+                String found = Records.text(activity, key);
+                results.put(found, ActivityWriteResult.written(found, activity.getId()));
             }
         }
-        for (String key : keys) {
-            results.putIfAbsent(key, ActivityWriteResult.failed(key,
-                    "DUPLICATE_VALUE on " + KeyField.NAME + " but no Task visible with key " + key, true));
+        for (String missing : keys) {
+            results.putIfAbsent(missing, ActivityWriteResult.failed(missing, "DUPLICATE_VALUE on " + key + " but no "
+                    + mapping.object() + " visible with key " + missing, true));
         }
     }
 
-    private static SObject toTask(ActivityDraft draft) {
-        SObject task = new SObject("Task");
-        switch (draft.record().type()) {
-            case CONTACT, LEAD -> task.setField("WhoId", draft.record().id());
-            case ACCOUNT, OPPORTUNITY -> task.setField("WhatId", draft.record().id());
+    private SObject toActivity(ActivityDraft draft) {
+        SObject activity = new SObject(mapping.object());
+        activity.setField(mapping.link(RecordKind.valueOf(draft.record().type().name())), draft.record().id());
+        ActivityFacts facts = facts(draft);
+        Map<String, String> values = new LinkedHashMap<>(mapping.valuesOnCreate(facts));
+        // the templates' texts and the body are cut to what their fields can hold
+        mapping.templates().keySet().forEach(field ->
+                values.compute(field, (f, text) -> truncate(xmlSafe(text), MAX_TEXT)));
+        mapping.field(ActivityAttribute.BODY).ifPresent(field ->
+                values.compute(field, (f, text) -> truncate(xmlSafe(text), MAX_BODY)));
+        values.forEach(activity::setField);
+        if (mapping.ownerField() != null && draft.ownerId() != null && !draft.ownerId().startsWith(QUEUE_ID_PREFIX)) {
+            activity.setField(mapping.ownerField(), draft.ownerId());
         }
-        task.setField("Subject", truncate(subject(draft), MAX_SUBJECT));
-        task.setField("Description", truncate(description(draft), MAX_DESCRIPTION));
-        task.setField("Status", "Completed");
-        if (draft.ownerId() != null && !draft.ownerId().startsWith(QUEUE_ID_PREFIX)) {
-            task.setField("OwnerId", draft.ownerId());
-        }
-        task.setField("Priority", "Normal");
-        task.setField("ActivityDate", draft.at().atZone(ZoneOffset.UTC).toLocalDate().toString());
-        task.setField(KeyField.NAME, draft.externalKey());
-        if (draft.status() != null) {
-            task.setField(STATUS_FIELD, draft.status().name());
-        }
-        return task;
+        activity.setField(mapping.keyField(), draft.externalKey());
+        return activity;
     }
 
-    private static SObject toStatusUpdate(ActivityUpdate update) {
-        SObject task = new SObject("Task");
+    private SObject toStatusUpdate(ActivityUpdate update) {
+        SObject activity = new SObject(mapping.object());
+        String failureField = mapping.field(ActivityAttribute.FAILURE_REASON).orElse(null);
         // The partner WSDL's sObject is a sequence: type, fieldsToNull, Id, then the fields.
-        if (update.failureReason() == null) {
-            task.setFieldsToNull(new String[]{FAILURE_FIELD});
+        if (update.failureReason() == null && failureField != null) {
+            activity.setFieldsToNull(new String[]{failureField});
         }
-        task.setId(update.activityId());
-        task.setField(STATUS_FIELD, update.status().name());
-        if (update.failureReason() != null) {
-            task.setField(FAILURE_FIELD, update.failureReason().text());
+        activity.setId(update.activityId());
+        mapping.field(ActivityAttribute.DELIVERY_STATUS)
+                .ifPresent(field -> activity.setField(field, update.status().name()));
+        if (update.failureReason() != null && failureField != null) {
+            activity.setField(failureField, update.failureReason().text());
         }
-        return task;
+        return activity;
     }
 
-    /** {@code Inbound SMS from +15550100200} or {@code Outbound SMS to +15550100200}. */
-    static String subject(ActivityDraft draft) {
-        return draft.direction() == Direction.INBOUND
-                ? "Inbound SMS from " + number(draft.from())
-                : "Outbound SMS to " + number(draft.to());
-    }
-
-    private static String number(PhoneNumber number) {
-        return number == null ? "an unknown number" : number.value();
-    }
-
-    private static String description(ActivityDraft draft) {
-        StringBuilder text = new StringBuilder(xmlSafe(draft.body()));
-        for (MediaAttachment media : draft.media()) {
-            text.append(text.isEmpty() ? "" : "\n").append("Media: ").append(xmlSafe(media.url()));
-        }
-        return text.toString();
+    /** The draft as the mapping sees it: the customer is the sender of an inbound text, the recipient of an outbound. */
+    static ActivityFacts facts(ActivityDraft draft) {
+        boolean inbound = draft.direction() == Direction.INBOUND;
+        return new ActivityFacts(draft.direction(), inbound ? draft.from() : draft.to(),
+                inbound ? draft.to() : draft.from(), draft.body(), draft.media(), draft.at(), draft.status(), null,
+                draft.provider(), draft.providerMessageId());
     }
 
     /** XML 1.0 cannot carry most control characters; they are dropped rather than failing the whole call. */

@@ -5,9 +5,9 @@ import com.sforce.soap.partner.IError;
 import java.util.Arrays;
 
 /**
- * The custom field {@value #NAME} that makes writes idempotent: a unique, external-id text field on Lead and on
- * Activity (so on Task) that the setup kit defines. A second create with a key already there fails with
- * {@code DUPLICATE_VALUE}, and the adapter answers the record that holds it.
+ * The custom field {@value #NAME} that makes lead creation idempotent: a unique, external-id text field on Lead that
+ * the setup kit defines (and on Activity, where the activity mapping names it as the key field). A second create with
+ * a key already there fails with {@code DUPLICATE_VALUE}, and the adapter answers the record that holds it.
  */
 public final class KeyField {
 
@@ -19,9 +19,14 @@ public final class KeyField {
 
     /** Whether a create failed because the key is already on a record. */
     public static boolean isDuplicateKey(IError error) {
+        return isDuplicateKey(error, NAME);
+    }
+
+    /** Whether a create failed because the value of that key field is already on a record. */
+    public static boolean isDuplicateKey(IError error, String field) {
         return error.getStatusCode() != null && "DUPLICATE_VALUE".equals(error.getStatusCode().name())
-                && (Arrays.asList(error.getFields()).contains(NAME)
-                || (error.getMessage() != null && error.getMessage().contains(NAME)));
+                && (Arrays.asList(error.getFields()).contains(field)
+                || (error.getMessage() != null && error.getMessage().contains(field)));
     }
 
     public static String code(IError error) {

@@ -11,6 +11,7 @@ import dev.textbridge.crm.salesforce.OrgFinding.Severity;
 import dev.textbridge.crm.salesforce.SalesforceSettings;
 import dev.textbridge.crm.salesforce.internal.OrgRequirements.Access;
 import dev.textbridge.crm.salesforce.internal.OrgRequirements.FieldNeed;
+import dev.textbridge.mappings.crm.ActivityMappings;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,7 +76,7 @@ public final class OrgInspector {
     }
 
     private void checkObjects(List<OrgFinding> findings) {
-        List<String> asked = new ArrayList<>(OrgRequirements.OBJECTS);
+        List<String> asked = new ArrayList<>(requirements.objects());
         Map<String, DescribeSObjectResult> described = new HashMap<>();
         while (!asked.isEmpty()) {
             String[] types = asked.toArray(String[]::new);
@@ -91,11 +92,15 @@ public final class OrgInspector {
                     throw e;
                 }
                 asked.remove(refused);
-                findings.add(new OrgFinding(Severity.ERROR, SETTINGS, refused, "is not visible to the integration user:"
+                findings.add(isMappedObject(refused)
+                        ? new OrgFinding(Severity.ERROR, OrgRequirements.FIELD_MAPPING, refused, "does not exist or"
+                        + " is not visible to the integration user: texts cannot be written; create the object, correct "
+                        + OrgRequirements.FIELD_MAPPING + ", or give the integration user Read, Create and Edit on it")
+                        : new OrgFinding(Severity.ERROR, SETTINGS, refused, "is not visible to the integration user:"
                         + " " + PERMISSION_STEP + ", or give its profile Read on " + refused));
             }
         }
-        for (String object : OrgRequirements.OBJECTS) {
+        for (String object : requirements.objects()) {
             DescribeSObjectResult result = described.get(object.toLowerCase(Locale.ROOT));
             if (result != null) {
                 checkObject(result, object, findings);
@@ -107,13 +112,15 @@ public final class OrgInspector {
         List<FieldNeed> needs = requirements.fieldsOf(object);
         boolean creates = needs.stream().anyMatch(need -> need.access().contains(Access.CREATE));
         boolean updates = needs.stream().anyMatch(need -> need.access().contains(Access.UPDATE));
+        String step = isMappedObject(object) ? "give the integration user Create and Edit on " + object
+                + " (its profile or a permission set)" : PERMISSION_STEP;
         if (creates && !result.isCreateable()) {
             findings.add(new OrgFinding(Severity.ERROR, SETTINGS, object, "cannot be created by the integration user: "
-                    + PERMISSION_STEP));
+                    + step));
         }
         if (updates && !result.isUpdateable()) {
             findings.add(new OrgFinding(Severity.ERROR, SETTINGS, object, "cannot be edited by the integration user: "
-                    + PERMISSION_STEP));
+                    + step));
         }
         Map<String, Field> fields = new HashMap<>();
         for (Field field : result.getFields()) {
@@ -129,7 +136,18 @@ public final class OrgInspector {
         }
     }
 
+    /** An object an admin mapped texts to, which the setup kit does not provide. */
+    private boolean isMappedObject(String object) {
+        return object.equals(requirements.activityObject())
+                && !object.equals(ActivityMappings.salesforceDefault().object());
+    }
+
     private static OrgFinding missing(FieldNeed need) {
+        if (OrgRequirements.FIELD_MAPPING.equals(need.setting())) {
+            return new OrgFinding(Severity.ERROR, need.setting(), need.qualifiedName(), "is missing or hidden from the"
+                    + " integration user, so texts cannot be written: create the field, correct " + need.setting()
+                    + ", or give the integration user Edit access to the field");
+        }
         if (need.setting() != null) {
             return new OrgFinding(Severity.ERROR, need.setting(), need.qualifiedName(), "is missing or hidden from the"
                     + " integration user: correct " + need.setting() + ", or give the integration user Read access to"
@@ -159,6 +177,8 @@ public final class OrgInspector {
             findings.add(new OrgFinding(Severity.ERROR, setting, need.qualifiedName(), "cannot be "
                     + String.join(" or ", lacking) + " by the integration user: " + (need.fromKit()
                     ? "give it Edit access in the permission set Textbridge_Integration (README step 3)"
+                    : OrgRequirements.FIELD_MAPPING.equals(need.setting())
+                    ? "give the integration user Edit access to the field, or map another in " + need.setting()
                     : PERMISSION_STEP)));
         }
         if (need.access().contains(Access.UNIQUE) && !field.isUnique()) {

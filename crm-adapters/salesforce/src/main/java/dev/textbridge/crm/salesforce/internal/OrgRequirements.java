@@ -2,6 +2,8 @@ package dev.textbridge.crm.salesforce.internal;
 
 import dev.textbridge.crm.api.RecordType;
 import dev.textbridge.crm.salesforce.SalesforceSettings;
+import dev.textbridge.mappings.crm.ActivityMapping;
+import dev.textbridge.mappings.crm.ActivityMappings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,13 +49,10 @@ public final class OrgRequirements {
         }
     }
 
-    /** The objects the adapter queries, in the order the check describes them. */
-    public static final List<String> OBJECTS = List.of("Contact", "Account", "Lead", "Opportunity",
-            "OpportunityContactRole", "Task", "User", "Group", "GroupMember", "PermissionSetAssignment");
+    /** The configuration key naming the activity mapping, which admins correct when a mapped field is wrong. */
+    public static final String FIELD_MAPPING = "textbridge.crm.salesforce.field-mapping";
 
-    /** Custom fields the adapter writes; the setup kit defines them (on Activity for Task). */
-    public static final List<String> KIT_TASK_FIELDS = List.of(KeyField.NAME, ActivityWriter.STATUS_FIELD,
-            ActivityWriter.FAILURE_FIELD);
+    /** Custom fields the adapter writes on Lead; the setup kit defines them. */
     public static final List<String> KIT_LEAD_FIELDS = List.of(KeyField.NAME);
 
     private static final Set<Access> READ = Set.of(Access.READ);
@@ -62,9 +61,13 @@ public final class OrgRequirements {
     private static final Set<Access> WRITE = Set.of(Access.READ, Access.CREATE, Access.UPDATE);
     private static final Set<Access> KEY = Set.of(Access.READ, Access.FILTER, Access.CREATE, Access.UNIQUE);
 
+    private final List<String> objects;
+    private final String activityObject;
     private final List<FieldNeed> fields;
 
-    private OrgRequirements(List<FieldNeed> fields) {
+    private OrgRequirements(List<String> objects, String activityObject, List<FieldNeed> fields) {
+        this.objects = List.copyOf(objects);
+        this.activityObject = activityObject;
         this.fields = List.copyOf(fields);
     }
 
@@ -82,10 +85,22 @@ public final class OrgRequirements {
         standard(needs, "Opportunity", READ, "Name", "OwnerId", "LastModifiedDate");
         standard(needs, "Opportunity", FILTER, "IsClosed", "AccountId");
         standard(needs, "OpportunityContactRole", FILTER, "OpportunityId", "ContactId");
-        standard(needs, "Task", WRITE, "WhoId", "WhatId");
-        standard(needs, "Task", CREATE, "Subject", "Description", "Status", "Priority", "ActivityDate", "OwnerId");
-        kit(needs, "Task", KEY, List.of(KeyField.NAME));
-        kit(needs, "Task", WRITE, List.of(ActivityWriter.STATUS_FIELD, ActivityWriter.FAILURE_FIELD));
+        ActivityMapping mapping = settings.activityMapping();
+        activity(needs, mapping, mapping.keyField(), KEY);
+        for (String link : mapping.linkFields()) {
+            activity(needs, mapping, link, WRITE);
+        }
+        if (mapping.ownerField() != null) {
+            activity(needs, mapping, mapping.ownerField(), CREATE);
+        }
+        mapping.fields().forEach((attribute, field) ->
+                activity(needs, mapping, field, attribute.isUpdated() ? WRITE : CREATE));
+        for (String field : mapping.templates().keySet()) {
+            activity(needs, mapping, field, CREATE);
+        }
+        for (String field : mapping.constants().keySet()) {
+            activity(needs, mapping, field, CREATE);
+        }
         standard(needs, "User", FILTER, "Name", "IsActive");
         standard(needs, "Group", FILTER, "Name", "Type");
         standard(needs, "GroupMember", FILTER, "GroupId", "UserOrGroupId");
@@ -107,7 +122,19 @@ public final class OrgRequirements {
                         "textbridge.crm.salesforce.phone-fields." + type.wireName()));
             }
         });
-        return new OrgRequirements(merged(needs));
+        List<String> objects = new ArrayList<>(List.of("Contact", "Account", "Lead", "Opportunity",
+                "OpportunityContactRole", mapping.object(), "User", "Group", "GroupMember", "PermissionSetAssignment"));
+        return new OrgRequirements(objects.stream().distinct().toList(), mapping.object(), merged(needs));
+    }
+
+    /** The objects the adapter queries, in the order the check describes them. */
+    public List<String> objects() {
+        return objects;
+    }
+
+    /** The object texts are written to ({@code Task} unless the activity mapping names another). */
+    public String activityObject() {
+        return activityObject;
     }
 
     public List<FieldNeed> fields() {
@@ -132,6 +159,17 @@ public final class OrgRequirements {
         for (String field : fields) {
             needs.add(new FieldNeed(object, field, access, false, null));
         }
+    }
+
+    /**
+     * A field of the activity object: what the shipped mapping writes on Task is the kit's (custom fields) or every
+     * org's; anything else an admin mapped, and corrects in {@value #FIELD_MAPPING}.
+     */
+    private static void activity(List<FieldNeed> needs, ActivityMapping mapping, String field, Set<Access> access) {
+        ActivityMapping shipped = ActivityMappings.salesforceDefault();
+        boolean asShipped = mapping.object().equals(shipped.object()) && shipped.allFields().contains(field);
+        needs.add(new FieldNeed(mapping.object(), field, access, asShipped && field.endsWith("__c"),
+                asShipped ? null : FIELD_MAPPING));
     }
 
     private static void kit(List<FieldNeed> needs, String object, Set<Access> access, List<String> fields) {

@@ -146,7 +146,8 @@ public final class PartnerClient {
             case "REQUEST_LIMIT_EXCEEDED" -> " (the org's API limit; calls resume when Salesforce allows them again)";
             case "INVALID_SESSION_ID" -> " (a fresh token was rejected too; check the app's Run As user and its permissions)";
             case "INVALID_FIELD", "INVALID_TYPE" -> " (a field or object the adapter needs is missing or not visible to"
-                    + " the integration user; deploy the setup kit and assign its permission set)";
+                    + " the integration user; deploy the setup kit and assign its permission set, or correct"
+                    + " textbridge.crm.salesforce.field-mapping)";
             default -> "";
         };
         return new CrmUnavailableException("Salesforce " + what + " failed: " + code + ": "

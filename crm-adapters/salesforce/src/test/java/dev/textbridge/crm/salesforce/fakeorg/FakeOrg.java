@@ -764,6 +764,9 @@ public final class FakeOrg {
     // --- create / update
 
     private String save(String response, List<Element> objects, boolean create) {
+        for (Element object : objects) {
+            checkColumns(object);
+        }
         StringBuilder out = new StringBuilder("<" + response + ">");
         for (Element object : objects) {
             out.append("<result>").append(create ? create(object) : update(object)).append("</result>");
@@ -792,7 +795,46 @@ public final class FakeOrg {
         return "<id>" + row.get("Id") + "</id><success>true</success>";
     }
 
+    /**
+     * Salesforce refuses the whole call when an sObject names a type or field the user cannot see. Checked for custom
+     * objects and custom fields, the ones an admin maps; a custom object's lookups must point to their object.
+     */
+    private void checkColumns(Element object) {
+        String type = text(child(object, "type"));
+        if (type.endsWith("__c") && !schema.hasObject(type)) {
+            throw new Fault("INVALID_TYPE", "sObject type '" + type + "' is not supported.");
+        }
+        List<String> named = new ArrayList<>(fields(object).keySet());
+        elements(object, "fieldsToNull").forEach(toNull -> named.add(text(toNull)));
+        for (String field : named) {
+            if ((type.endsWith("__c") || field.endsWith("__c")) && schema.hasObject(type)
+                    && !schema.hasField(type, field)) {
+                throw new Fault("INVALID_FIELD", "No such column '" + field + "' on entity '" + type + "'. If you are"
+                        + " attempting to use a custom field, be sure to append the '__c' after the custom field name."
+                        + " Please reference your WSDL or the describe call for the appropriate names.");
+            }
+        }
+    }
+
+    /** A custom object's lookup that points to no record of its object. */
+    private String lookupError(String type, Map<String, String> fields) {
+        if (!type.endsWith("__c")) {
+            return null;
+        }
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            String target = schema.referenceTo(type, field.getKey());
+            if (target != null && !field.getKey().equals("OwnerId") && !isA(field.getValue(), target)) {
+                return error(field.getKey(), "invalid cross reference id", "INVALID_CROSS_REFERENCE_KEY");
+            }
+        }
+        return null;
+    }
+
     private String createError(String type, Map<String, String> fields) {
+        String lookup = lookupError(type, fields);
+        if (lookup != null) {
+            return lookup;
+        }
         if (type.equals("Lead")) {
             for (String required : List.of("LastName", "Company")) {
                 if (fields.get(required) == null || fields.get(required).isBlank()) {
@@ -838,6 +880,10 @@ public final class FakeOrg {
             return error("Id", type + " ID: id value of incorrect type: " + id, "MALFORMED_ID");
         }
         Map<String, String> fields = fields(object);
+        String lookup = lookupError(type, fields);
+        if (lookup != null) {
+            return lookup;
+        }
         if (type.equals("Task")) {
             String who = fields.get("WhoId");
             if (who != null && !isA(who, "Contact", "Lead")) {

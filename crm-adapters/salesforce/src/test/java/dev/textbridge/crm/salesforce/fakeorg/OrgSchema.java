@@ -176,6 +176,77 @@ public final class OrgSchema {
         objects.get(object).createable = false;
     }
 
+    // --- what tests add, as an admin would in Setup
+
+    /**
+     * A custom object as an admin makes it in Setup: {@code Id}, {@code Name} (a text name field), {@code OwnerId},
+     * {@code IsDeleted} and {@code LastModifiedDate}, createable and updateable by the integration user; its fields
+     * come from {@link #addCustomField}.
+     */
+    public synchronized void addCustomObject(String name, String keyPrefix) {
+        if (!name.endsWith("__c")) {
+            throw new IllegalArgumentException("a custom object's API name ends in __c: " + name);
+        }
+        ObjectDef object = object(name, keyPrefix, true);
+        common(object);
+        text(object, "Name", "Name", true);
+        bool(object, "IsDeleted", false);
+    }
+
+    /**
+     * A custom field the integration user may read and edit: {@code Text} (255), {@code LongTextArea} (32768),
+     * {@code DateTime}, {@code Picklist}, {@code Checkbox}, {@code Lookup(Contact)}, or {@code ExternalId} (a unique,
+     * case-sensitive external-id text field, what a key field is).
+     */
+    public synchronized void addCustomField(String object, String name, String kind) {
+        ObjectDef def = objects.get(object);
+        if (def == null || !name.endsWith("__c")) {
+            throw new IllegalArgumentException(object + "." + name + ": no such object, or no custom field name");
+        }
+        FieldDef field;
+        if (kind.startsWith("Lookup(") && kind.endsWith(")")) {
+            field = new FieldDef(name, name, "reference", "tns:ID", 18, true, kind.substring(7, kind.length() - 1));
+        } else {
+            field = switch (kind) {
+                case "Text" -> new FieldDef(name, name, "string", "xsd:string", 255, true, null);
+                case "LongTextArea" -> new FieldDef(name, name, "textarea", "xsd:string", 32768, true, null);
+                case "DateTime" -> new FieldDef(name, name, "datetime", "xsd:dateTime", 0, true, null);
+                case "Picklist" -> new FieldDef(name, name, "picklist", "xsd:string", 255, true, null);
+                case "Checkbox" -> new FieldDef(name, name, "boolean", "xsd:boolean", 0, true, null);
+                case "ExternalId" -> new FieldDef(name, name, "string", "xsd:string", 255, true, null);
+                default -> throw new IllegalArgumentException("the fake org knows no custom field kind " + kind);
+            };
+        }
+        field.createable = true;
+        field.updateable = true;
+        field.filterable = !kind.equals("LongTextArea");
+        field.nillable = !kind.equals("Checkbox");
+        if (kind.equals("ExternalId")) {
+            field.unique = true;
+            field.externalId = true;
+            field.caseSensitive = true;
+        }
+        def.fields.put(name, field);
+    }
+
+    /** Whether the integration user sees the object. */
+    synchronized boolean hasObject(String object) {
+        return objects.containsKey(object);
+    }
+
+    /** Whether the integration user sees the field on the object. */
+    synchronized boolean hasField(String object, String field) {
+        ObjectDef def = objects.get(object);
+        return def != null && def.fields.keySet().stream().anyMatch(name -> name.equalsIgnoreCase(field));
+    }
+
+    /** The object a lookup field points to; null for any other field. */
+    synchronized String referenceTo(String object, String field) {
+        ObjectDef def = objects.get(object);
+        FieldDef found = def == null ? null : def.fields.get(field);
+        return found == null ? null : found.referenceTo;
+    }
+
     // --- the Partner API
 
     synchronized String describe(List<String> types) {
