@@ -39,10 +39,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Takes one claimed batch of inbound texts through routing, lead creation and activity writing, spending one CRM
- * call per step for the whole batch. Progress is committed to the inbox after each step, and every CRM write is
- * idempotent by the message's key, so a batch interrupted at any point (a CRM outage, a crash) is finished later
- * without doubling anything.
+ * Takes one claimed batch of inbound texts through routing and writing, spending one CRM call per step for the whole
+ * batch: the candidates of all senders, then the activities together with the leads of the senders no record carries.
+ * Progress is committed to the inbox after each step, and every CRM write is idempotent by the message's key, so a
+ * batch interrupted at any point (a CRM outage, a crash) is finished later without doubling anything.
  */
 public class InboundBatchProcessor {
 
@@ -82,7 +82,7 @@ public class InboundBatchProcessor {
         Set<Long> finished = new HashSet<>();
         for (InboxEntry entry : batch) {
             if (entry.isRouted()) {
-                routes.put(entry.id(), new Route(entry.record(), entry.recordName(), null, entry.decision()));
+                routes.put(entry.id(), new Route(entry.record(), entry.recordName(), null, entry.decision(), null, null));
             }
         }
         try {
@@ -115,8 +115,7 @@ public class InboundBatchProcessor {
                 .map(e -> new Arrival(e.message().from(), e.message().to(), e.message().receivedAt()))
                 .toList());
         Instant now = clock.instant();
-        Map<PhoneNumber, List<InboxEntry>> leadsNeeded = new LinkedHashMap<>();
-        Map<Long, RoutingDecision> leadDecisions = new HashMap<>();
+        Map<PhoneNumber, NewLead> leadsNeeded = new HashMap<>();
         for (int i = 0; i < unrouted.size(); i++) {
             InboxEntry entry = unrouted.get(i);
             RoutingDecision decision = decisions.get(i);
@@ -127,47 +126,31 @@ public class InboundBatchProcessor {
                     meters.counter("textbridge.inbound.unroutable").increment();
                 }
                 case NEW_LEAD -> {
-                    // Texts of one unknown sender in one batch share one lead, owned as the first text decided.
-                    leadsNeeded.computeIfAbsent(entry.message().from(), k -> new ArrayList<>()).add(entry);
-                    leadDecisions.put(entry.id(), decision);
+                    // Texts of one unknown sender in one batch share one lead, owned as the first text decided; the
+                    // first text's key makes it idempotent: a retry of this batch finds the same lead.
+                    PhoneNumber customer = entry.message().from();
+                    NewLead lead = leadsNeeded.get(customer);
+                    if (lead == null) {
+                        lead = new NewLead(entry.key(), customer, decision.leadOwner(), "Text from " + customer.value());
+                        leadsNeeded.put(customer, lead);
+                        routes.put(entry.id(), Route.toNewLead(lead, decision));
+                    } else {
+                        routes.put(entry.id(), Route.toNewLead(lead, null));
+                    }
                 }
                 default -> {
                     CandidateRecord chosen = decision.chosen();
                     routes.put(entry.id(), new Route(chosen.ref(), chosen.name(), chosen.ownerId(),
-                            DecisionTraces.of(decision, false)));
+                            DecisionTraces.of(decision, false), null, null));
                 }
             }
         }
-        if (!leadsNeeded.isEmpty()) {
-            List<NewLead> newLeads = new ArrayList<>();
-            for (Map.Entry<PhoneNumber, List<InboxEntry>> need : leadsNeeded.entrySet()) {
-                InboxEntry first = need.getValue().get(0);
-                // The first message's key makes creation idempotent: a retry of this batch finds the same lead.
-                newLeads.add(new NewLead(first.key(), need.getKey(), leadDecisions.get(first.id()).leadOwner(),
-                        "Text from " + need.getKey().value()));
-            }
-            List<CreatedLead> created = crm.createLeads(newLeads);
-            int i = 0;
-            for (Map.Entry<PhoneNumber, List<InboxEntry>> need : leadsNeeded.entrySet()) {
-                CreatedLead lead = created.get(i);
-                String owner = newLeads.get(i++).ownerId();
-                meters.counter("textbridge.leads.created").increment();
-                List<InboxEntry> entries = need.getValue();
-                routes.put(entries.get(0).id(), new Route(lead.ref(), lead.name(), owner,
-                        DecisionTraces.of(leadDecisions.get(entries.get(0).id()), true)));
-                for (InboxEntry later : entries.subList(1, entries.size())) {
-                    routes.put(later.id(), new Route(lead.ref(), lead.name(), owner, new DecisionTrace(
-                            DecidedBy.NEW_LEAD.wireName(), false, List.of(),
-                            "No record carried " + need.getKey() + " when this text arrived; it joins lead "
-                                    + lead.ref().id() + " (owned by " + owner + "), created for the customer's earlier text.")));
-                }
-            }
-        }
-        // One commit for the batch's routes (each commit is a file write on H2), before any activity is written.
+        // One commit for the routes to known records (each commit is a file write on H2), before any activity is
+        // written; a new lead's texts are routed once the lead exists, in the commit that marks them written.
         transactions.executeWithoutResult(status -> {
             for (InboxEntry entry : unrouted) {
                 Route route = routes.get(entry.id());
-                if (route != null) {
+                if (route != null && route.record() != null) {
                     inbox.recordRoute(entry.id(), route.record(), route.name(), route.decision(), now);
                 }
             }
@@ -180,15 +163,25 @@ public class InboundBatchProcessor {
             return;
         }
         List<ActivityDraft> drafts = toWrite.stream().map(e -> draft(e, routes.get(e.id()))).toList();
+        // One call for the batch: the activities, and the leads of the customers no record carries.
         List<ActivityWriteResult> results = crm.writeActivities(drafts);
         Instant now = clock.instant();
         Map<Long, ConversationMessage> written = new LinkedHashMap<>();
         Map<Long, String> activityIds = new LinkedHashMap<>();
+        Map<Long, Route> onNewLeads = new LinkedHashMap<>();
         for (int i = 0; i < toWrite.size(); i++) {
             InboxEntry entry = toWrite.get(i);
             ActivityWriteResult result = results.get(i);
             if (result.isWritten()) {
                 Route route = routes.get(entry.id());
+                if (route.newLead() != null) {
+                    route = route.on(result.lead());
+                    routes.put(entry.id(), route);
+                    onNewLeads.put(entry.id(), route);
+                    if (route.decision().leadCreated()) {
+                        meters.counter("textbridge.leads.created").increment();
+                    }
+                }
                 ConversationMessage message = new ConversationMessage(entry.message().from(), entry.message().to(),
                         route.record(), route.name(), route.ownerId(), Direction.INBOUND, entry.message().body(),
                         entry.message().receivedAt());
@@ -203,9 +196,10 @@ public class InboundBatchProcessor {
             }
             finished.add(entry.id());
         }
-        // The written texts and their conversations in one commit; should it fail, they are not finished and the
-        // batch's retry rewrites them idempotently.
+        // The written texts and their conversations in one commit, with the routes of those on new leads; should it
+        // fail, they are not finished and the batch's retry rewrites them idempotently.
         transactions.executeWithoutResult(status -> {
+            onNewLeads.forEach((id, route) -> inbox.recordRoute(id, route.record(), route.name(), route.decision(), now));
             written.values().forEach(conversations::recordMessage);
             activityIds.forEach((id, activityId) -> inbox.markWritten(id, activityId, now));
         });
@@ -263,11 +257,27 @@ public class InboundBatchProcessor {
     private static ActivityDraft draft(InboxEntry entry, Route route) {
         var m = entry.message();
         return new ActivityDraft(entry.key(), route.record(), Direction.INBOUND, m.from(), m.to(), m.body(), m.media(),
-                m.receivedAt(), m.provider(), m.providerMessageId(), null, route.ownerId());
+                m.receivedAt(), m.provider(), m.providerMessageId(), null, route.ownerId(), route.newLead());
     }
 
-    private record Route(RecordRef record, String name, String ownerId, DecisionTrace decision) {
+    /**
+     * Where a text goes: a record that exists, or ({@code record} null) the lead to create for it. {@code leadDecision}
+     * is the engine's decision for the text a new lead is created for, null for the customer's later texts joining it.
+     */
+    private record Route(RecordRef record, String name, String ownerId, DecisionTrace decision, NewLead newLead,
+                         RoutingDecision leadDecision) {
+
+        static Route toNewLead(NewLead lead, RoutingDecision leadDecision) {
+            return new Route(null, null, lead.ownerId(), null, lead, leadDecision);
+        }
+
+        /** The route once the lead exists. */
+        Route on(CreatedLead lead) {
+            DecisionTrace trace = leadDecision != null ? DecisionTraces.of(leadDecision, true)
+                    : new DecisionTrace(DecidedBy.NEW_LEAD.wireName(), false, List.of(), "No record carried "
+                    + newLead.phone() + " when this text arrived; it joins lead " + lead.ref().id() + " (owned by "
+                    + ownerId + "), created for the customer's earlier text.");
+            return new Route(lead.ref(), lead.name(), ownerId, trace, null, null);
+        }
     }
-
-
 }

@@ -18,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = {
         "textbridge.store.url=jdbc:h2:mem:dead-letter-test;DB_CLOSE_DELAY=-1",
         "textbridge.inbox.give-up-after=600ms",
+        // Leads for texts to a number assigned to nobody go to a user the CRM does not know.
+        "textbridge.routing.default-lead-owner=U-GONE",
 })
 class DeadLetterTest {
 
@@ -56,6 +58,20 @@ class DeadLetterTest {
         connector.adminPosts("/admin/v1/messages/twilio/" + sid + "/replay").expectStatus().isEqualTo(409);
         connector.adminGets("/admin/v1/dead-letters").expectBody()
                 .jsonPath("$[?(@.providerMessageId == '" + sid + "')]").doesNotExist();
+    }
+
+    @Test
+    void aTextWhoseNewLeadTheCrmRefusesIsDeadAtOnceWithTheLeadsReason() {
+        String sid = TwilioCallbacks.newMessageSid();
+        String stranger = "+15550181004";
+
+        connector.twilioPostsInbound(TwilioCallbacks.inbound(sid, stranger, "+15550100999", "anyone?"))
+                .expectStatus().isOk();
+
+        Trace dead = connector.awaitState(sid, "dead");
+        assertThat(dead.attempts()).as("an owner the CRM does not know will not appear by retrying").isEqualTo(1);
+        assertThat(dead.lastError()).contains("for good").contains("U-GONE");
+        assertThat(connector.crmRecords()).filteredOn(r -> r.phones().containsValue(stranger)).isEmpty();
     }
 
     @Test

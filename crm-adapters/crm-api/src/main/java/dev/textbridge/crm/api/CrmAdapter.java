@@ -30,15 +30,6 @@ public interface CrmAdapter {
     Map<PhoneNumber, List<CandidateRecord>> findCandidates(Set<PhoneNumber> numbers);
 
     /**
-     * Creates leads, idempotently by {@link NewLead#requestKey()}; results in the order of the input.
-     * <p>
-     * Each lead is one the CRM accepts and an admin recognises as coming from a text: the number in its mobile phone
-     * field, its lead source set to {@value NewLead#LEAD_SOURCE}, and every field the CRM requires that a text cannot
-     * fill given a placeholder (a company of {@code Unknown (SMS)}, for instance).
-     */
-    List<CreatedLead> createLeads(List<NewLead> leads);
-
-    /**
      * The records that exist among the refs, as {@link #findCandidates} would describe them, with all their phone
      * fields ({@link CrmRecord#phones()}), whatever those hold: routing weighs the records conversations were moved to, and the seller screens show them. A ref
      * whose id belongs to a record of another type does not exist. One call for the whole set; the adapter splits it
@@ -58,7 +49,21 @@ public interface CrmAdapter {
     Map<RecordRef, List<CrmRecord>> findRelatedRecords(Set<RecordRef> refs);
 
     /**
-     * Writes text-message activities, idempotently by {@link ActivityDraft#externalKey()}.
+     * Writes text-message activities, idempotently by {@link ActivityDraft#externalKey()}, and creates the leads they
+     * go on, in one call: a text from a customer no record carries costs no more than one from a known customer.
+     * <p>
+     * A draft on a new lead ({@link ActivityDraft#newLead()}) goes on the lead created for its
+     * {@link NewLead#requestKey()}; a key already used answers the lead created first. So drafts naming the same key
+     * share one lead, and a batch repeated after a crash, whatever part of it took effect, creates neither a second
+     * lead nor a second activity. Each lead is one the CRM accepts and an admin recognises as coming from a text: the
+     * number in its mobile phone field, its lead source set to {@value NewLead#LEAD_SOURCE}, and every field the CRM
+     * requires that a text cannot fill given a placeholder (a company of {@code Unknown (SMS)}, for instance). The
+     * result of a written draft on a new lead names the lead ({@link ActivityWriteResult#lead()}).
+     * <p>
+     * Failures are per draft: a draft on a record that does not exist, or on a lead the CRM refused (failed with the
+     * lead's reason, retryable as that reason is), fails alone while the rest of the batch is written. An adapter whose
+     * CRM takes records of several types in one request (a lead and the activities regarding it, the activities
+     * naming the lead by its request key) sends them together; the local CRM writes them in one transaction.
      *
      * @return one result per draft, in the order of the input
      */

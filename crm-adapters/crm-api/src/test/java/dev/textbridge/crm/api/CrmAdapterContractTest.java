@@ -191,56 +191,115 @@ public abstract class CrmAdapterContractTest {
                 });
     }
 
-    // --- creating leads
+    // --- a new customer's lead, written with its texts
 
     @Test
-    void aCreatedLeadIsThenACandidateForItsNumberThroughItsMobileWithTheOwnerAskedFor() {
-        PhoneNumber other = number("+1 555 010 0998");
-        List<CreatedLead> created = crm().createLeads(List.of(
-                new NewLead("twilio:SM1", NOBODY, "U-ALICE", "SMS +15550100999"),
-                new NewLead("twilio:SM5", other, "T-EAST", "SMS +15550100998")));
-        CreatedLead lead = created.get(0);
+    void aNewCustomersLeadAndItsFirstTextAreWrittenTogether() {
+        NewLead lead = new NewLead("twilio:SM1", NOBODY, "U-ALICE", "SMS +15550100999");
 
-        assertThat(lead.requestKey()).isEqualTo("twilio:SM1");
-        assertThat(lead.ref().type()).isEqualTo(RecordType.LEAD);
-        assertThat(lead.name()).isEqualTo("SMS +15550100999");
-        assertThat(candidatesFor(NOBODY)).singleElement()
-                .satisfies(candidate -> {
-                    assertThat(candidate.ref()).isEqualTo(lead.ref());
+        ActivityWriteResult result = crm().writeActivities(List.of(onNewLead("twilio:SM1", lead, "Hi, is this Acme?")))
+                .get(0);
+
+        assertThat(result.isWritten()).isTrue();
+        assertThat(result.lead()).satisfies(created -> {
+            assertThat(created.requestKey()).isEqualTo("twilio:SM1");
+            assertThat(created.ref().type()).isEqualTo(RecordType.LEAD);
+            assertThat(created.name()).isEqualTo("SMS +15550100999");
+        });
+        assertThat(activitiesOn(crm(), result.lead().ref())).singleElement().satisfies(activity -> {
+            assertThat(activity.id()).isEqualTo(result.activityId());
+            assertThat(activity.body()).isEqualTo("Hi, is this Acme?");
+        });
+        assertThat(candidatesFor(NOBODY)).as("the lead is then a candidate for the number, through its mobile")
+                .singleElement().satisfies(candidate -> {
+                    assertThat(candidate.ref()).isEqualTo(result.lead().ref());
                     assertThat(candidate.name()).isEqualTo("SMS +15550100999");
                     assertThat(candidate.ownerId()).isEqualTo("U-ALICE");
                     assertThat(candidate.active()).isTrue();
                     assertThat(candidate.number()).isEqualTo(NOBODY);
                     assertThat(candidate.phoneField()).isEqualTo("mobile");
                 });
+    }
+
+    @Test
+    void aNewLeadMayBeOwnedByATeam() {
+        PhoneNumber other = number("+1 555 010 0998");
+        ActivityWriteResult result = crm().writeActivities(List.of(
+                onNewLead("twilio:SM5", new NewLead("twilio:SM5", other, "T-EAST", "SMS +15550100998"), "Hello"))).get(0);
+
         assertThat(candidatesFor(other)).as("a lead may be owned by a team (a Salesforce queue)")
                 .extracting(CandidateRecord::ref, CandidateRecord::ownerId, CandidateRecord::phoneField)
-                .containsExactly(tuple(created.get(1).ref(), "T-EAST", "mobile"));
+                .containsExactly(tuple(result.lead().ref(), "T-EAST", "mobile"));
     }
 
     @Test
-    void creatingALeadTwiceWithTheSameKeyCreatesOneLead() {
+    void repeatingTheCallAfterACrashCreatesNoSecondLeadAndNoSecondActivity() {
         NewLead lead = new NewLead("twilio:SM2", NOBODY, "T-EAST", "SMS +15550100999");
+        List<ActivityDraft> batch = List.of(onNewLead("twilio:SM2", lead, "Hello"), inbound("twilio:SM3", C_1, "Hi"));
 
-        CreatedLead first = crm().createLeads(List.of(lead)).get(0);
-        CreatedLead again = crm().createLeads(List.of(lead)).get(0);
+        List<ActivityWriteResult> first = crm().writeActivities(batch);
+        List<ActivityWriteResult> again = crm().writeActivities(batch);
 
-        assertThat(again.ref()).isEqualTo(first.ref());
-        assertThat(refsOf(candidatesFor(NOBODY))).containsExactly(first.ref());
+        assertThat(again).extracting(ActivityWriteResult::activityId)
+                .containsExactlyElementsOf(first.stream().map(ActivityWriteResult::activityId).toList());
+        assertThat(again.get(0).lead()).isEqualTo(first.get(0).lead());
+        assertThat(refsOf(candidatesFor(NOBODY))).containsExactly(first.get(0).lead().ref());
+        assertThat(activitiesOn(crm(), first.get(0).lead().ref())).extracting(WrittenActivity::body)
+                .containsExactly("Hello");
+        assertThat(activitiesOn(crm(), C_1)).extracting(WrittenActivity::body).containsExactly("Hi");
     }
 
     @Test
-    void leadsAreAnsweredInTheOrderAsked() {
-        PhoneNumber other = number("+1 555 010 0998");
-        List<CreatedLead> created = crm().createLeads(List.of(
-                new NewLead("twilio:SM3", NOBODY, "U-ALICE", "First"),
-                new NewLead("twilio:SM4", other, "U-BOB", "Second"),
-                new NewLead("twilio:SM3", NOBODY, "U-ALICE", "First")));
+    void aTextNamingALeadAnEarlierCallCreatedGoesOnThatLead() {
+        NewLead lead = new NewLead("twilio:SM2", NOBODY, "U-ALICE", "SMS +15550100999");
+        RecordRef created = crm().writeActivities(List.of(onNewLead("twilio:SM2", lead, "First"))).get(0).lead().ref();
 
-        assertThat(created).extracting(CreatedLead::requestKey)
-                .containsExactly("twilio:SM3", "twilio:SM4", "twilio:SM3");
-        assertThat(created.get(0).ref()).isEqualTo(created.get(2).ref()).isNotEqualTo(created.get(1).ref());
-        assertThat(refsOf(candidatesFor(other))).containsExactly(created.get(1).ref());
+        ActivityWriteResult later = crm().writeActivities(List.of(onNewLead("twilio:SM4", lead, "Second"))).get(0);
+
+        assertThat(later.lead().ref()).as("the lead part took effect before; only the activity is new")
+                .isEqualTo(created);
+        assertThat(refsOf(candidatesFor(NOBODY))).containsExactly(created);
+        assertThat(activitiesOn(crm(), created)).extracting(WrittenActivity::body).containsExactly("First", "Second");
+    }
+
+    @Test
+    void textsNamingTheSameNewLeadShareOneLeadAndResultsKeepTheOrderAsked() {
+        PhoneNumber other = number("+1 555 010 0998");
+        NewLead first = new NewLead("twilio:SM3", NOBODY, "U-ALICE", "First");
+        NewLead second = new NewLead("twilio:SM4", other, "U-BOB", "Second");
+
+        List<ActivityWriteResult> results = crm().writeActivities(List.of(onNewLead("twilio:SM3", first, "one"),
+                onNewLead("twilio:SM4", second, "two"), inbound("twilio:SM5", C_1, "known"),
+                onNewLead("twilio:SM6", first, "three")));
+
+        assertThat(results).extracting(ActivityWriteResult::externalKey)
+                .containsExactly("twilio:SM3", "twilio:SM4", "twilio:SM5", "twilio:SM6");
+        assertThat(results).allSatisfy(result -> assertThat(result.isWritten()).isTrue());
+        assertThat(results.get(2).lead()).as("a text on a known record names no lead").isNull();
+        assertThat(results.get(0).lead()).isEqualTo(results.get(3).lead()).isNotEqualTo(results.get(1).lead());
+        assertThat(refsOf(candidatesFor(NOBODY))).containsExactly(results.get(0).lead().ref());
+        assertThat(refsOf(candidatesFor(other))).containsExactly(results.get(1).lead().ref());
+        assertThat(activitiesOn(crm(), results.get(0).lead().ref())).extracting(WrittenActivity::body)
+                .containsExactly("one", "three");
+    }
+
+    @Test
+    void anActivityRegardingALeadThatFailedIsReportedFailedWithTheLeadsReason() {
+        PhoneNumber other = number("+1 555 010 0998");
+        NewLead refused = new NewLead("twilio:SM7", NOBODY, "U-NOBODY", "Owned by nobody the CRM knows");
+
+        List<ActivityWriteResult> results = crm().writeActivities(List.of(onNewLead("twilio:SM7", refused, "one"),
+                onNewLead("twilio:SM8", new NewLead("twilio:SM8", other, "U-BOB", "Fine"), "fine"),
+                onNewLead("twilio:SM9", refused, "two"), inbound("twilio:SM10", C_1, "known")));
+
+        assertThat(results).extracting(ActivityWriteResult::isWritten).containsExactly(false, true, false, true);
+        assertThat(results.get(0).error()).as("the lead's reason, naming the lead").contains("twilio:SM7")
+                .isEqualTo(results.get(2).error());
+        assertThat(results.get(0).retryable()).as("an owner the CRM does not know will not appear by itself").isFalse();
+        assertThat(candidatesFor(NOBODY)).isEmpty();
+        assertThat(candidatesFor(other)).singleElement()
+                .satisfies(candidate -> assertThat(candidate.ref()).isEqualTo(results.get(1).lead().ref()));
+        assertThat(activitiesOn(crm(), C_1)).extracting(WrittenActivity::body).containsExactly("known");
     }
 
     // --- finding records by ref
@@ -305,8 +364,8 @@ public abstract class CrmAdapterContractTest {
 
     @Test
     void aCreatedLeadIsFoundByItsRefAsItIsACandidate() {
-        RecordRef lead = crm().createLeads(List.of(new NewLead("twilio:SM6", NOBODY, "T-EAST", "SMS +15550100999")))
-                .get(0).ref();
+        RecordRef lead = crm().writeActivities(List.of(onNewLead("twilio:SM6",
+                new NewLead("twilio:SM6", NOBODY, "T-EAST", "SMS +15550100999"), "Hi"))).get(0).lead().ref();
         CandidateRecord candidate = candidatesFor(NOBODY).get(0);
 
         assertThat(crm().findRecords(Set.of(lead, C_1))).containsOnlyKeys(lead, C_1)
@@ -376,14 +435,16 @@ public abstract class CrmAdapterContractTest {
 
     @Test
     void activitiesCanBeWrittenOnACreatedLeadAndOnEveryRecordType() {
-        RecordRef lead = crm().createLeads(List.of(new NewLead("twilio:SM30", NOBODY, "U-ALICE", "New"))).get(0).ref();
+        RecordRef lead = crm().writeActivities(List.of(onNewLead("twilio:SM30",
+                new NewLead("twilio:SM30", NOBODY, "U-ALICE", "New"), "created with the lead"))).get(0).lead().ref();
 
         List<ActivityWriteResult> results = crm().writeActivities(List.of(
                 inbound("twilio:SM31", lead, "to the lead"), inbound("twilio:SM32", C_1, "to the contact"),
                 inbound("twilio:SM33", A_1, "to the account"), inbound("twilio:SM34", O_1, "to the opportunity")));
 
         assertThat(results).allSatisfy(result -> assertThat(result.isWritten()).isTrue());
-        assertThat(activitiesOn(crm(), lead)).extracting(WrittenActivity::body).containsExactly("to the lead");
+        assertThat(activitiesOn(crm(), lead)).extracting(WrittenActivity::body)
+                .containsExactly("created with the lead", "to the lead");
         assertThat(activitiesOn(crm(), O_1)).extracting(WrittenActivity::body).containsExactly("to the opportunity");
     }
 
@@ -428,7 +489,6 @@ public abstract class CrmAdapterContractTest {
     void anEmptyBatchAnswersNothing() {
         assertThat(crm().findCandidates(Set.of())).isEmpty();
         assertThat(crm().findRecords(Set.of())).isEmpty();
-        assertThat(crm().createLeads(List.of())).isEmpty();
         assertThat(crm().writeActivities(List.of())).isEmpty();
         assertThat(crm().findUsers(Set.of())).isEmpty();
         assertThat(crm().findTeams(Set.of())).isEmpty();
@@ -567,6 +627,12 @@ public abstract class CrmAdapterContractTest {
         String providerMessageId = externalKey.substring(externalKey.indexOf(':') + 1);
         return new ActivityDraft(externalKey, record, Direction.INBOUND, DANA, BUSINESS_LINE, body, List.of(),
                 Instant.parse("2026-11-20T09:00:00Z"), "twilio", providerMessageId, null);
+    }
+
+    private static ActivityDraft onNewLead(String externalKey, NewLead lead, String body) {
+        String providerMessageId = externalKey.substring(externalKey.indexOf(':') + 1);
+        return new ActivityDraft(externalKey, null, Direction.INBOUND, lead.phone(), BUSINESS_LINE, body, List.of(),
+                Instant.parse("2026-11-20T09:00:00Z"), "twilio", providerMessageId, null, lead.ownerId(), lead);
     }
 
     private static ActivityDraft outbound(String externalKey, RecordRef record, String body) {

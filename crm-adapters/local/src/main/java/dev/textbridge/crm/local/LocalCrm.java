@@ -5,7 +5,6 @@ import dev.textbridge.crm.api.ActivityUpdate;
 import dev.textbridge.crm.api.ActivityWriteResult;
 import dev.textbridge.crm.api.CandidateRecord;
 import dev.textbridge.crm.api.ConsentChange;
-import dev.textbridge.crm.api.CreatedLead;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.api.RecordType;
 import dev.textbridge.crm.api.Notification;
@@ -26,6 +25,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -181,13 +182,6 @@ public final class LocalCrm implements CrmAdapter {
     }
 
     @Override
-    public List<CreatedLead> createLeads(List<NewLead> leads) {
-        Objects.requireNonNull(leads, "leads");
-        return call(() -> leads.isEmpty() ? List.of()
-                : database.inTransaction(connection -> records.createLeads(connection, leads, clock.instant())));
-    }
-
-    @Override
     public Map<RecordRef, CrmRecord> findRecords(Set<RecordRef> refs) {
         Objects.requireNonNull(refs, "refs");
         return call(() -> refs.isEmpty() ? Map.of()
@@ -204,8 +198,37 @@ public final class LocalCrm implements CrmAdapter {
     @Override
     public List<ActivityWriteResult> writeActivities(List<ActivityDraft> drafts) {
         Objects.requireNonNull(drafts, "drafts");
-        return call(() -> drafts.isEmpty() ? List.of()
-                : database.inTransaction(connection -> activities.write(connection, drafts)));
+        return call(() -> drafts.isEmpty() ? List.of() : database.inTransaction(connection -> write(connection, drafts)));
+    }
+
+    /** The leads the drafts name, then the activities, in one transaction: a crash leaves both or neither. */
+    private List<ActivityWriteResult> write(Connection connection, List<ActivityDraft> drafts) throws SQLException {
+        List<NewLead> newLeads = drafts.stream().map(ActivityDraft::newLead).filter(Objects::nonNull).toList();
+        Map<String, RecordStore.LeadOutcome> leads = newLeads.isEmpty() ? Map.of()
+                : records.createLeads(connection, newLeads, clock.instant());
+        List<ActivityDraft> onRecords = new ArrayList<>();
+        for (ActivityDraft draft : drafts) {
+            if (draft.newLead() == null) {
+                onRecords.add(draft);
+            } else if (leads.get(draft.newLead().requestKey()).lead() != null) {
+                onRecords.add(draft.on(leads.get(draft.newLead().requestKey()).lead().ref()));
+            }
+        }
+        Iterator<ActivityWriteResult> written = activities.write(connection, onRecords).iterator();
+        List<ActivityWriteResult> results = new ArrayList<>(drafts.size());
+        for (ActivityDraft draft : drafts) {
+            RecordStore.LeadOutcome lead = draft.newLead() == null ? null : leads.get(draft.newLead().requestKey());
+            if (lead == null) {
+                results.add(written.next());
+            } else if (lead.lead() == null) {
+                results.add(ActivityWriteResult.failed(draft.externalKey(), lead.refusal(), false));
+            } else {
+                ActivityWriteResult result = written.next();
+                results.add(result.isWritten()
+                        ? ActivityWriteResult.written(result.externalKey(), result.activityId(), lead.lead()) : result);
+            }
+        }
+        return results;
     }
 
     @Override

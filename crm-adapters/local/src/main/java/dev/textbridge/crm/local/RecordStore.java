@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Contacts, accounts, opportunities and leads with their phones. Each phone is kept twice: as typed, for people, and
@@ -253,25 +254,54 @@ final class RecordStore {
                 }).stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
-    List<CreatedLead> createLeads(Connection connection, List<NewLead> leads, Instant now) throws SQLException {
-        Map<String, CreatedLead> byKey = existingLeads(connection, leads);
+    /** A lead the CRM holds for a request key, or why it refused to create it. */
+    record LeadOutcome(CreatedLead lead, String refusal) {
+    }
+
+    /**
+     * The leads for the request keys: the one created first for a key already used, else a new one. A lead owned by a
+     * user or team the CRM does not know is refused, as a CRM refuses an owner it cannot resolve.
+     */
+    Map<String, LeadOutcome> createLeads(Connection connection, List<NewLead> leads, Instant now) throws SQLException {
+        Map<String, CreatedLead> existing = existingLeads(connection, leads);
+        Set<String> owners = knownOwners(connection, leads.stream().map(NewLead::ownerId).collect(Collectors.toSet()));
         List<LocalRecord> toInsert = new ArrayList<>();
         Map<String, String> requestKeyById = new LinkedHashMap<>();
-        List<CreatedLead> created = new ArrayList<>();
+        Map<String, LeadOutcome> outcomes = new LinkedHashMap<>();
         for (NewLead lead : leads) {
-            CreatedLead result = byKey.get(lead.requestKey());
-            if (result == null) {
+            if (outcomes.containsKey(lead.requestKey())) {
+                continue;
+            }
+            CreatedLead known = existing.get(lead.requestKey());
+            if (known != null) {
+                outcomes.put(lead.requestKey(), new LeadOutcome(known, null));
+            } else if (!owners.contains(lead.ownerId())) {
+                outcomes.put(lead.requestKey(), new LeadOutcome(null, "the lead for " + lead.requestKey()
+                        + " was refused: the local CRM has no user or team " + lead.ownerId() + " to own it"));
+            } else {
                 String id = Ids.next("L-");
-                result = new CreatedLead(lead.requestKey(), new RecordRef(RecordType.LEAD, id), lead.name());
-                byKey.put(lead.requestKey(), result);
+                outcomes.put(lead.requestKey(), new LeadOutcome(
+                        new CreatedLead(lead.requestKey(), new RecordRef(RecordType.LEAD, id), lead.name()), null));
                 toInsert.add(new LocalRecord(RecordType.LEAD, id, lead.name(), lead.ownerId(), true, now,
                         Map.of(LEAD_PHONE_FIELD, lead.phone().value()), null, null, NewLead.LEAD_SOURCE));
                 requestKeyById.put(id, lead.requestKey());
             }
-            created.add(result);
         }
         insert(connection, toInsert, requestKeyById);
-        return created;
+        return outcomes;
+    }
+
+    private static Set<String> knownOwners(Connection connection, Set<String> ids) throws SQLException {
+        Set<String> known = new HashSet<>();
+        for (List<String> chunk : Database.chunks(List.copyOf(ids), CHUNK)) {
+            String in = Database.placeholders(chunk.size());
+            List<String> parameters = new ArrayList<>(chunk);
+            parameters.addAll(chunk);
+            known.addAll(Database.query(connection, """
+                    select id from local_crm_user where id in (%s) union select id from local_crm_team where id in (%s)
+                    """.formatted(in, in), parameters, row -> row.getString("id")));
+        }
+        return known;
     }
 
     private static Map<String, CreatedLead> existingLeads(Connection connection, List<NewLead> leads)

@@ -4,7 +4,6 @@ import dev.textbridge.crm.api.ActivityDraft;
 import dev.textbridge.crm.api.ActivityUpdate;
 import dev.textbridge.crm.api.CrmFixture;
 import dev.textbridge.crm.api.CrmUnavailableException;
-import dev.textbridge.crm.api.NewLead;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
 import dev.textbridge.mappings.model.DeliveryStatus;
@@ -27,7 +26,6 @@ class LocalCrmLatencyTest {
 
     private static final RecordRef C_1 = new RecordRef(RecordType.CONTACT, "C-1");
     private static final PhoneNumber DANA = PhoneNumber.parse("+1 555 010 0200", "US");
-    private static final PhoneNumber NEW_CUSTOMER = PhoneNumber.parse("+1 555 010 0999", "US");
     private static final PhoneNumber BUSINESS_LINE = PhoneNumber.parse("+1 555 010 0001", "US");
 
     private final H2Database database = new H2Database();
@@ -109,7 +107,6 @@ class LocalCrmLatencyTest {
     private List<ThrowingCallable> everyCall() {
         return List.of(
                 () -> crm.findCandidates(Set.of(DANA)),
-                () -> crm.createLeads(List.of(new NewLead("twilio:SM9", NEW_CUSTOMER, "U-ALICE", "New"))),
                 () -> crm.writeActivities(List.of(inbound("twilio:SM9"))),
                 () -> crm.updateActivities(List.of(new ActivityUpdate("ACT-1", DeliveryStatus.SENT, null))),
                 () -> crm.findUsers(Set.of("U-ALICE")),

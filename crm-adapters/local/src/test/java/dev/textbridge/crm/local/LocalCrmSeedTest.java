@@ -113,8 +113,8 @@ class LocalCrmSeedTest {
     @Test
     void leadsTheConnectorCreatedSurviveARestart() {
         crm.seedIfEmpty(yaml(EXAMPLE));
-        RecordRef lead = crm.createLeads(List.of(new NewLead("twilio:SM1",
-                PhoneNumber.parse("+1 555 010 0999", "US"), "U-ALICE", "SMS +15550100999"))).get(0).ref();
+        RecordRef lead = LocalCrmUnderTest.leadWithText(crm, new NewLead("twilio:SM1",
+                PhoneNumber.parse("+1 555 010 0999", "US"), "U-ALICE", "SMS +15550100999"));
 
         LocalCrm restarted = LocalCrmUnderTest.over(database.dataSource());
         restarted.seedIfEmpty(yaml(EXAMPLE));

@@ -124,8 +124,8 @@ class LocalCrmTest {
 
     @Test
     void theRecordsViewShowsALeadTheConnectorCreated() {
-        RecordRef lead = crm.createLeads(List.of(new NewLead("twilio:SM1", NEW_CUSTOMER, "T-WEST", "SMS +15550100999")))
-                .get(0).ref();
+        RecordRef lead = LocalCrmUnderTest.leadWithText(crm,
+                new NewLead("twilio:SM1", NEW_CUSTOMER, "T-WEST", "SMS +15550100999"));
 
         assertThat(lead.id()).matches("L-[0-9A-Z]{8}");
         assertThat(crm.records()).last().isEqualTo(new LocalRecord(RecordType.LEAD, lead.id(), "SMS +15550100999",
@@ -133,9 +133,20 @@ class LocalCrmTest {
     }
 
     @Test
+    void aNewCustomersLeadAndItsFirstTextCostOneCall() {
+        long before = crm.apiCalls();
+
+        RecordRef lead = LocalCrmUnderTest.leadWithText(crm,
+                new NewLead("twilio:SM1", NEW_CUSTOMER, "U-ALICE", "SMS +15550100999"));
+
+        assertThat(crm.apiCalls() - before).isEqualTo(1);
+        assertThat(crm.activities(lead.id())).singleElement().extracting(LocalActivity::body).isEqualTo("Hi");
+    }
+
+    @Test
     void aLeadTheConnectorCreatedHasTheLeadSourceSmsWhileSeededRecordsHaveNone() {
-        String lead = crm.createLeads(List.of(new NewLead("twilio:SM1", NEW_CUSTOMER, "U-ALICE", "SMS +15550100999")))
-                .get(0).ref().id();
+        String lead = LocalCrmUnderTest.leadWithText(crm,
+                new NewLead("twilio:SM1", NEW_CUSTOMER, "U-ALICE", "SMS +15550100999")).id();
 
         assertThat(crm.records()).filteredOn(record -> record.id().equals(lead))
                 .singleElement().extracting(LocalRecord::source).isEqualTo("SMS");
@@ -155,13 +166,15 @@ class LocalCrmTest {
                         insert into local_crm_record (id, type, name, owner_id, active, last_modified, request_key)
                         values (?, ?, ?, ?, ?, ?, ?)
                         """, List.of("L-OLD", "lead", "SMS +15550100999", "U-ALICE", true, NOW, "twilio:SM1"));
+                Database.update(connection, "insert into local_crm_user (id, name, sms_privilege) values (?, ?, ?)",
+                        List.of("U-ALICE", "Alice Seller", true));
             }
 
             LocalCrm upgraded = LocalCrmUnderTest.over(older.dataSource());
-            RecordRef again = upgraded.createLeads(List.of(
-                    new NewLead("twilio:SM1", NEW_CUSTOMER, "U-ALICE", "SMS +15550100999"))).get(0).ref();
-            RecordRef fresh = upgraded.createLeads(List.of(
-                    new NewLead("twilio:SM2", NEW_CUSTOMER, "U-ALICE", "SMS +15550100999"))).get(0).ref();
+            RecordRef again = LocalCrmUnderTest.leadWithText(upgraded,
+                    new NewLead("twilio:SM1", NEW_CUSTOMER, "U-ALICE", "SMS +15550100999"));
+            RecordRef fresh = LocalCrmUnderTest.leadWithText(upgraded,
+                    new NewLead("twilio:SM2", NEW_CUSTOMER, "U-ALICE", "SMS +15550100999"));
 
             assertThat(again.id()).isEqualTo("L-OLD");
             assertThat(upgraded.records()).extracting(LocalRecord::id, LocalRecord::source)
@@ -203,7 +216,7 @@ class LocalCrmTest {
     void connectorInstancesCreatingTheSameLeadAtOnceCreateOne() throws Exception {
         NewLead lead = new NewLead("twilio:SM7", NEW_CUSTOMER, "U-ALICE", "SMS +15550100999");
 
-        List<RecordRef> refs = atOnce(8, () -> crm.createLeads(List.of(lead)).get(0).ref());
+        List<RecordRef> refs = atOnce(8, () -> LocalCrmUnderTest.leadWithText(crm, lead));
 
         assertThat(refs).containsOnly(refs.get(0));
         assertThat(crm.records()).filteredOn(record -> record.type() == RecordType.LEAD)
@@ -237,7 +250,6 @@ class LocalCrmTest {
     private List<ThrowingCallable> everyCall() {
         return List.of(
                 () -> crm.findCandidates(Set.of(DANA)),
-                () -> crm.createLeads(List.of(new NewLead("twilio:SM9", NEW_CUSTOMER, "U-ALICE", "New"))),
                 () -> crm.writeActivities(List.of(inbound("twilio:SM9", "lost"))),
                 () -> crm.updateActivities(List.of(new ActivityUpdate("ACT-1", DeliveryStatus.SENT, null))),
                 () -> crm.findUsers(Set.of("U-ALICE")),

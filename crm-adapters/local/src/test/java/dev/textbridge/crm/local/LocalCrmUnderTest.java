@@ -1,9 +1,13 @@
 package dev.textbridge.crm.local;
 
+import dev.textbridge.crm.api.ActivityDraft;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.api.CrmFixture;
 import dev.textbridge.crm.api.RecordRef;
+import dev.textbridge.crm.api.NewLead;
 import dev.textbridge.crm.api.WrittenActivity;
+import dev.textbridge.mappings.model.Direction;
+import dev.textbridge.mappings.model.PhoneNumber;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import javax.sql.DataSource;
@@ -71,6 +75,14 @@ final class LocalCrmUnderTest {
             entry.put("account", record.account());
         }
         return entry;
+    }
+
+    /** The lead the connector creates for a new customer, with the customer's first text; the lead's ref. */
+    static RecordRef leadWithText(LocalCrm crm, NewLead lead) {
+        ActivityDraft text = new ActivityDraft(lead.requestKey(), null, Direction.INBOUND, lead.phone(),
+                PhoneNumber.parse("+1 555 010 0001", CrmFixture.REGION), "Hi", List.of(), NOW, "twilio",
+                lead.requestKey().substring(lead.requestKey().indexOf(':') + 1), null, lead.ownerId(), lead);
+        return crm.writeActivities(List.of(text)).get(0).lead().ref();
     }
 
     static List<WrittenActivity> writtenOn(CrmAdapter adapter, RecordRef record) {

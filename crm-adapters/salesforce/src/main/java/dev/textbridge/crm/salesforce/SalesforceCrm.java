@@ -6,7 +6,6 @@ import dev.textbridge.crm.api.ActivityMoveResult;
 import dev.textbridge.crm.api.ActivityUpdate;
 import dev.textbridge.crm.api.ActivityWriteResult;
 import dev.textbridge.crm.api.CandidateRecord;
-import dev.textbridge.crm.api.CreatedLead;
 import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.CrmTeam;
@@ -38,6 +37,8 @@ import dev.textbridge.mappings.model.PhoneNumber;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -131,11 +132,6 @@ public final class SalesforceCrm implements CrmAdapter {
     }
 
     @Override
-    public List<CreatedLead> createLeads(List<NewLead> newLeads) {
-        return newLeads.isEmpty() ? List.of() : leads.create(newLeads);
-    }
-
-    @Override
     public Map<RecordRef, CrmRecord> findRecords(Set<RecordRef> refs) {
         return refs.isEmpty() ? Map.of() : records.find(refs);
     }
@@ -152,9 +148,41 @@ public final class SalesforceCrm implements CrmAdapter {
         }
     }
 
+    /**
+     * Creates the leads the drafts name in one call, then writes the activities in another (200 records a call each).
+     * Both are idempotent by their keys, so a batch repeated after a crash between the two doubles nothing.
+     */
     @Override
     public List<ActivityWriteResult> writeActivities(List<ActivityDraft> drafts) {
-        return drafts.isEmpty() ? List.of() : activities.write(drafts);
+        List<NewLead> newLeads = drafts.stream().map(ActivityDraft::newLead).filter(Objects::nonNull).toList();
+        if (newLeads.isEmpty()) {
+            return drafts.isEmpty() ? List.of() : activities.write(drafts);
+        }
+        Map<String, LeadWriter.Outcome> created = leads.create(newLeads);
+        List<ActivityDraft> onRecords = new ArrayList<>();
+        for (ActivityDraft draft : drafts) {
+            if (draft.newLead() == null) {
+                onRecords.add(draft);
+            } else if (created.get(draft.newLead().requestKey()).lead() != null) {
+                onRecords.add(draft.on(created.get(draft.newLead().requestKey()).lead().ref()));
+            }
+        }
+        Iterator<ActivityWriteResult> written = (onRecords.isEmpty() ? List.<ActivityWriteResult>of()
+                : activities.write(onRecords)).iterator();
+        List<ActivityWriteResult> results = new ArrayList<>(drafts.size());
+        for (ActivityDraft draft : drafts) {
+            LeadWriter.Outcome lead = draft.newLead() == null ? null : created.get(draft.newLead().requestKey());
+            if (lead == null) {
+                results.add(written.next());
+            } else if (lead.lead() == null) {
+                results.add(ActivityWriteResult.failed(draft.externalKey(), lead.refusal(), lead.retryable()));
+            } else {
+                ActivityWriteResult result = written.next();
+                results.add(result.isWritten()
+                        ? ActivityWriteResult.written(result.externalKey(), result.activityId(), lead.lead()) : result);
+            }
+        }
+        return results;
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.textbridge.crm.salesforce;
 
+import dev.textbridge.crm.api.ActivityDraft;
+import dev.textbridge.crm.api.CreatedLead;
 import dev.textbridge.crm.api.CrmFixture;
+import dev.textbridge.crm.api.NewLead;
 import dev.textbridge.crm.api.Notification;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
@@ -11,6 +14,7 @@ import dev.textbridge.crm.salesforce.fakeorg.MutableClock;
 import dev.textbridge.mappings.model.DeliveryStatus;
 import dev.textbridge.mappings.model.Direction;
 import dev.textbridge.mappings.model.FailureReason;
+import dev.textbridge.mappings.model.PhoneNumber;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -59,6 +63,14 @@ final class OrgUnderTest implements AutoCloseable {
     }
 
     /** The Tasks on the record, oldest first, read from the org as a seller's activity timeline would show them. */
+    /** The lead the connector creates for a new customer, with the customer's first text. */
+    CreatedLead leadWithText(NewLead lead) {
+        ActivityDraft text = new ActivityDraft(lead.requestKey(), null, Direction.INBOUND, lead.phone(),
+                PhoneNumber.parse("+15550100001", CrmFixture.REGION), "Hi", List.of(), NOW, "twilio",
+                lead.requestKey().substring(lead.requestKey().indexOf(':') + 1), null, lead.ownerId(), lead);
+        return crm.writeActivities(List.of(text)).get(0).lead();
+    }
+
     List<WrittenActivity> activitiesOn(RecordRef record) {
         return org.rows("Task").stream()
                 .filter(task -> record.id().equals(task.get("WhoId")) || record.id().equals(task.get("WhatId")))

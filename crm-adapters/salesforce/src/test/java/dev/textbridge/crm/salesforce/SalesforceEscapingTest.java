@@ -39,8 +39,8 @@ class SalesforceEscapingTest {
         PhoneNumber number = PhoneNumber.parse("+15550100999", "US");
         NewLead lead = new NewLead("web:O'Brien\\{1} \"x\"", number, "U-ALICE", "Brace {Quote} O'Brien");
         try (OrgUnderTest org = OrgUnderTest.holding(CrmFixture.standard())) {
-            CreatedLead first = org.crm.createLeads(List.of(lead)).get(0);
-            CreatedLead again = org.crm.createLeads(List.of(lead)).get(0);
+            CreatedLead first = org.leadWithText(lead);
+            CreatedLead again = org.leadWithText(lead);
 
             assertThat(again.ref()).isEqualTo(first.ref());
             assertThat(again.name()).isEqualTo("Brace {Quote} O'Brien");

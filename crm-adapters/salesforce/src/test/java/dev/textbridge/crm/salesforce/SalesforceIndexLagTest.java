@@ -28,8 +28,7 @@ class SalesforceIndexLagTest {
     void twoTextsMinutesApartFromOneUnknownNumberMakeOneLeadNotTwo() {
         try (OrgUnderTest org = OrgUnderTest.holding(CrmFixture.standard())) {
             assertThat(org.crm.findCandidates(Set.of(STRANGER)).get(STRANGER)).isEmpty();
-            CreatedLead lead = org.crm.createLeads(List.of(
-                    new NewLead("twilio:SM1", STRANGER, "U-ALICE", "SMS +15550100777"))).get(0);
+            CreatedLead lead = org.leadWithText(new NewLead("twilio:SM1", STRANGER, "U-ALICE", "SMS +15550100777"));
 
             org.clock.advance(Duration.ofMinutes(3));
             List<CandidateRecord> second = org.crm.findCandidates(Set.of(STRANGER)).get(STRANGER);

@@ -4,7 +4,6 @@ import dev.textbridge.crm.api.ActivityDraft;
 import dev.textbridge.crm.api.ActivityUpdate;
 import dev.textbridge.crm.api.ActivityWriteResult;
 import dev.textbridge.crm.api.CandidateRecord;
-import dev.textbridge.crm.api.CreatedLead;
 import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.NewLead;
 import dev.textbridge.mappings.model.DeliveryStatus;
@@ -102,22 +101,18 @@ class SalesforceLiveIT {
         assumeTrue(owner != null, "TEXTBRIDGE_SF_LEAD_OWNER (a user or queue id) is not set");
         NewLead lead = new NewLead(key, number, owner, "Textbridge LiveIT " + number.value());
 
-        CreatedLead first = crm.createLeads(List.of(lead)).get(0);
-        CreatedLead again = crm.createLeads(List.of(lead)).get(0);
-        List<CandidateRecord> found = crm.findCandidates(Set.of(number)).get(number);
-
-        assertThat(again.ref()).as("Textbridge_Key__c on Lead is unique").isEqualTo(first.ref());
-        assertThat(found).extracting(CandidateRecord::ref).as("found before the search index caught up")
-                .contains(first.ref());
-
-        ActivityDraft draft = new ActivityDraft(key + ":sms", first.ref(), Direction.OUTBOUND,
-                PhoneNumber.parse("+15550100001", "US"), number, "Textbridge LiveIT \"quotes\" {braces} \\ 👋",
-                List.of(), Instant.now(), "liveit", key, DeliveryStatus.QUEUED);
+        ActivityDraft draft = new ActivityDraft(key + ":sms", null, Direction.INBOUND, number,
+                PhoneNumber.parse("+15550100001", "US"), "Textbridge LiveIT \"quotes\" {braces} \\ 👋",
+                List.of(), Instant.now(), "liveit", key, null, owner, lead);
         ActivityWriteResult written = crm.writeActivities(List.of(draft)).get(0);
         ActivityWriteResult rewritten = crm.writeActivities(List.of(draft)).get(0);
+        List<CandidateRecord> found = crm.findCandidates(Set.of(number)).get(number);
 
         assertThat(written.isWritten()).as(String.valueOf(written.error())).isTrue();
+        assertThat(rewritten.lead().ref()).as("Textbridge_Key__c on Lead is unique").isEqualTo(written.lead().ref());
         assertThat(rewritten.activityId()).as("Textbridge_Key__c on Activity is unique").isEqualTo(written.activityId());
+        assertThat(found).extracting(CandidateRecord::ref).as("found before the search index caught up")
+                .contains(written.lead().ref());
         crm.updateActivities(List.of(new ActivityUpdate(written.activityId(), DeliveryStatus.FAILED,
                 FailureReason.UNREACHABLE_DESTINATION)));
     }

@@ -4,7 +4,6 @@ import com.sforce.soap.partner.IError;
 import com.sforce.soap.partner.SaveResult;
 import com.sforce.soap.partner.sobject.SObject;
 import dev.textbridge.crm.api.CreatedLead;
-import dev.textbridge.crm.api.CrmUnavailableException;
 import dev.textbridge.crm.api.NewLead;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
@@ -35,12 +34,19 @@ public final class LeadWriter {
         this.clock = clock;
     }
 
-    public List<CreatedLead> create(List<NewLead> leads) {
+    /** The lead a request key has in Salesforce, or why it has none. */
+    public record Outcome(CreatedLead lead, String refusal, boolean retryable) {
+    }
+
+    /**
+     * The lead for each request key: created now, or the one created first with that key. A lead Salesforce refuses is
+     * an outcome with the reason, retryable when the reason may go away by itself (a lock, a limit).
+     */
+    public Map<String, Outcome> create(List<NewLead> leads) {
         Map<String, NewLead> byKey = new LinkedHashMap<>();
         leads.forEach(lead -> byKey.putIfAbsent(lead.requestKey(), lead));
-        Map<String, CreatedLead> created = new LinkedHashMap<>();
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
         List<String> existing = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
         for (List<NewLead> chunk : Soql.chunks(byKey.values(), 200)) {
             SObject[] records = chunk.stream().map(LeadWriter::toRecord).toArray(SObject[]::new);
             SaveResult[] results = partner.call("create leads",
@@ -49,46 +55,41 @@ public final class LeadWriter {
             for (int i = 0; i < results.length; i++) {
                 NewLead lead = chunk.get(i);
                 SaveResult result = results[i];
+                IError error = result.getErrors().length == 0 ? null : result.getErrors()[0];
                 if (result.isSuccess()) {
                     recentLeads.remember(result.getId(), clock.instant());
-                    created.put(lead.requestKey(), new CreatedLead(lead.requestKey(),
-                            new RecordRef(RecordType.LEAD, result.getId()), lastName(lead)));
-                } else if (result.getErrors().length > 0 && KeyField.isDuplicateKey(result.getErrors()[0])) {
+                    outcomes.put(lead.requestKey(), new Outcome(new CreatedLead(lead.requestKey(),
+                            new RecordRef(RecordType.LEAD, result.getId()), lastName(lead)), null, false));
+                } else if (error != null && KeyField.isDuplicateKey(error)) {
                     existing.add(lead.requestKey());
                 } else {
-                    IError error = result.getErrors().length == 0 ? null : result.getErrors()[0];
-                    refused.add(lead.requestKey() + ": " + (error == null ? "no reason given"
-                            : KeyField.code(error) + ": " + error.getMessage()));
+                    String code = error == null ? "UNKNOWN" : KeyField.code(error);
+                    String message = error == null ? "no reason given" : error.getMessage()
+                            + (error.getFields().length == 0 ? "" : " (" + String.join(", ", error.getFields()) + ")");
+                    outcomes.put(lead.requestKey(), new Outcome(null, "Salesforce refused the lead for "
+                            + lead.requestKey() + ": " + code + ": " + message, ActivityWriter.RETRYABLE.contains(code)));
                 }
             }
         }
         if (!existing.isEmpty()) {
-            findExisting(existing, created);
+            findExisting(existing, outcomes);
         }
-        if (!refused.isEmpty()) {
-            throw new CrmUnavailableException("Salesforce refused to create leads: " + String.join("; ", refused));
-        }
-        List<CreatedLead> answers = new ArrayList<>(leads.size());
-        for (NewLead lead : leads) {
-            CreatedLead answer = created.get(lead.requestKey());
-            if (answer == null) {
-                throw new CrmUnavailableException("the lead for " + lead.requestKey()
-                        + " is neither created nor found by its key; retrying later");
-            }
-            answers.add(answer);
-        }
-        return answers;
+        return outcomes;
     }
 
-    private void findExisting(List<String> keys, Map<String, CreatedLead> created) {
+    private void findExisting(List<String> keys, Map<String, Outcome> outcomes) {
         for (List<String> chunk : Soql.chunks(keys, Soql.IDS_PER_QUERY)) {
             String soql = "SELECT Id, Name, " + KeyField.NAME + " FROM Lead WHERE " + KeyField.NAME + " IN "
                     + Soql.in(chunk);
             for (SObject lead : partner.query("find leads by key", soql)) {
                 String key = Records.text(lead, KeyField.NAME);
-                created.put(key, new CreatedLead(key, new RecordRef(RecordType.LEAD, lead.getId()),
-                        Records.text(lead, "Name")));
+                outcomes.put(key, new Outcome(new CreatedLead(key, new RecordRef(RecordType.LEAD, lead.getId()),
+                        Records.text(lead, "Name")), null, false));
             }
+        }
+        for (String key : keys) {
+            outcomes.putIfAbsent(key, new Outcome(null, "DUPLICATE_VALUE on " + KeyField.NAME
+                    + " but no Lead visible with key " + key, true));
         }
     }
 
