@@ -82,7 +82,7 @@ public class InboundBatchProcessor {
         Set<Long> finished = new HashSet<>();
         for (InboxEntry entry : batch) {
             if (entry.isRouted()) {
-                routes.put(entry.id(), new Route(entry.record(), entry.recordName(), null, entry.decision(), null, null));
+                routes.put(entry.id(), new Route(entry.record(), entry.recordName(), entry.recordOwner(), entry.decision(), null, null));
             }
         }
         try {
@@ -151,7 +151,7 @@ public class InboundBatchProcessor {
             for (InboxEntry entry : unrouted) {
                 Route route = routes.get(entry.id());
                 if (route != null && route.record() != null) {
-                    inbox.recordRoute(entry.id(), route.record(), route.name(), route.decision(), now);
+                    inbox.recordRoute(entry.id(), route.record(), route.name(), route.ownerId(), route.decision(), now);
                 }
             }
         });
@@ -199,7 +199,7 @@ public class InboundBatchProcessor {
         // The written texts and their conversations in one commit, with the routes of those on new leads; should it
         // fail, they are not finished and the batch's retry rewrites them idempotently.
         transactions.executeWithoutResult(status -> {
-            onNewLeads.forEach((id, route) -> inbox.recordRoute(id, route.record(), route.name(), route.decision(), now));
+            onNewLeads.forEach((id, route) -> inbox.recordRoute(id, route.record(), route.name(), route.ownerId(), route.decision(), now));
             written.values().forEach(conversations::recordMessage);
             activityIds.forEach((id, activityId) -> inbox.markWritten(id, activityId, now));
         });

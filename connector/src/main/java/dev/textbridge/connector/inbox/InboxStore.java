@@ -324,12 +324,13 @@ public class InboxStore {
     }
 
     /** Records where a message goes and why, before its activity is written. */
-    public void recordRoute(long id, RecordRef record, String recordName, DecisionTrace decision, Instant now) {
+    public void recordRoute(long id, RecordRef record, String recordName, String recordOwner, DecisionTrace decision,
+                            Instant now) {
         jdbc.sql("""
                         update inbox_message set state = 'routed', record_type = ?, record_id = ?, record_name = ?,
-                            decided_by = ?, lead_created = ?, decision = ?, updated_at = ?
+                            record_owner_id = ?, decided_by = ?, lead_created = ?, decision = ?, updated_at = ?
                         where id = ?""")
-                .params(record.type().wireName(), record.id(), recordName, decision.decidedBy(),
+                .params(record.type().wireName(), record.id(), recordName, recordOwner, decision.decidedBy(),
                         decision.leadCreated(), json.writeValueAsString(decision), at(now), id)
                 .update();
     }
@@ -420,7 +421,7 @@ public class InboxStore {
         String decision = rs.getString("decision");
         return new InboxEntry(rs.getLong("id"), message, InboxState.fromWireName(rs.getString("state")),
                 rs.getInt("attempts"), instant(rs, "first_failure_at"), rs.getString("last_error"), record,
-                rs.getString("record_name"), decision == null ? null : json.readValue(decision, DecisionTrace.class),
+                rs.getString("record_name"), rs.getString("record_owner_id"), decision == null ? null : json.readValue(decision, DecisionTrace.class),
                 rs.getString("activity_id"), instant(rs, "updated_at"), rs.getString("notice"));
     }
 

@@ -28,6 +28,7 @@ class CrmOutageTest {
     @AfterEach
     void crmBackOn() {
         crm.setAvailable(true);
+        crm.setReadOnly(false);
     }
 
     @Test
@@ -49,5 +50,25 @@ class CrmOutageTest {
         assertThat(written.lastError()).isNull();
         assertThat(connector.activitiesOf(written.record().id())).filteredOn(a -> sid.equals(a.providerMessageId())).hasSize(1);
         assertThat(connector.crmRecords()).filteredOn(r -> r.phones().containsValue("+15550180001")).hasSize(1);
+    }
+
+    @Test
+    void aTextRoutedBeforeTheCrmRefusedItsActivityIsStillFiledUnderTheRecordsOwnerWhenWrittenLater() {
+        String sid = TwilioCallbacks.newMessageSid();
+        crm.setReadOnly(true);
+
+        connector.twilioPostsInbound(TwilioCallbacks.inbound(sid, "+15550100210", "+15550100001", "still there?"))
+                .expectStatus().isOk();
+
+        Trace waiting = connector.awaitState(sid, "retrying");
+        assertThat(waiting.lastError()).contains("read-only");
+        assertThat(waiting.record().id()).isEqualTo("C-2");
+
+        crm.setReadOnly(false);
+
+        connector.awaitState(sid, "written");
+        assertThat(connector.activitiesOf("C-2")).filteredOn(a -> sid.equals(a.providerMessageId()))
+                .singleElement().satisfies(activity -> assertThat(activity.owner())
+                        .as("Morgan Buyer's owner, as when the text is written at the first attempt").isEqualTo("U-BOB"));
     }
 }

@@ -495,7 +495,7 @@ abstract class InboxStoreContractTest {
     void aRoutedMessageThatIsClaimedAgainCarriesItsRecordAndDecision() {
         long id = stored(text(DANA, "routed before the outage"));
         inbox.claimBatch(10, NOW, CLAIM_TIMEOUT);
-        inbox.recordRoute(id, DANAS_CONTACT, "Dana Customer", RULE_4, NOW);
+        inbox.recordRoute(id, DANAS_CONTACT, "Dana Customer", "U-ALICE", RULE_4, NOW);
         inbox.markFailed(id, "CRM unavailable: 503", NOW.plusSeconds(5), NOW);
 
         assertThat(inbox.claimBatch(10, NOW.plusSeconds(5), CLAIM_TIMEOUT)).singleElement().satisfies(entry -> {
@@ -564,7 +564,7 @@ abstract class InboxStoreContractTest {
         long id = stored(message);
         inbox.claimBatch(10, NOW, CLAIM_TIMEOUT);
 
-        inbox.recordRoute(id, DANAS_CONTACT, "Dana Customer", RULE_4, NOW.plusSeconds(1));
+        inbox.recordRoute(id, DANAS_CONTACT, "Dana Customer", "U-ALICE", RULE_4, NOW.plusSeconds(1));
 
         InboxEntry entry = entryOf(message);
         assertThat(entry.state()).isEqualTo(InboxState.ROUTED);
@@ -583,7 +583,7 @@ abstract class InboxStoreContractTest {
         long id = stored(message);
         DecisionTrace newLead = new DecisionTrace("new-lead", true, List.of(), "no record carries +15550100220");
 
-        inbox.recordRoute(id, new RecordRef(RecordType.LEAD, "L-7"), "Text from +15550100220", newLead, NOW);
+        inbox.recordRoute(id, new RecordRef(RecordType.LEAD, "L-7"), "Text from +15550100220", "U-ALICE", newLead, NOW);
 
         assertThat(entryOf(message).decision()).isEqualTo(newLead);
         assertThat(entryOf(message).record()).isEqualTo(new RecordRef(RecordType.LEAD, "L-7"));
@@ -594,7 +594,7 @@ abstract class InboxStoreContractTest {
         InboundMessage message = text(DANA, "Hi Alice");
         long id = stored(message);
         inbox.claimBatch(10, NOW, CLAIM_TIMEOUT);
-        inbox.recordRoute(id, DANAS_CONTACT, "Dana Customer", RULE_4, NOW);
+        inbox.recordRoute(id, DANAS_CONTACT, "Dana Customer", "U-ALICE", RULE_4, NOW);
 
         inbox.markWritten(id, "00Txx000001", NOW.plusSeconds(1));
 
@@ -732,7 +732,7 @@ abstract class InboxStoreContractTest {
     void replayPutsADeadMessageThatWasRoutedBackAsRoutedToTheSameRecord() {
         InboundMessage message = text(DANA, "routed, then refused");
         long id = stored(message);
-        inbox.recordRoute(id, DANAS_CONTACT, "Dana Customer", RULE_4, NOW);
+        inbox.recordRoute(id, DANAS_CONTACT, "Dana Customer", "U-ALICE", RULE_4, NOW);
         inbox.markFailed(id, "CRM refused the activity for good", null, NOW);
 
         assertThat(inbox.replay("twilio", message.providerMessageId(), NOW.plusSeconds(60))).isTrue();
@@ -761,7 +761,7 @@ abstract class InboxStoreContractTest {
     void replayAnswersFalseForAWrittenMessageAndChangesNothing() {
         InboundMessage message = text(DANA, "already in the CRM");
         long id = stored(message);
-        inbox.recordRoute(id, DANAS_CONTACT, "Dana Customer", RULE_4, NOW);
+        inbox.recordRoute(id, DANAS_CONTACT, "Dana Customer", "U-ALICE", RULE_4, NOW);
         inbox.markWritten(id, "ACT-1", NOW);
         InboxEntry before = entryOf(message);
 
@@ -793,7 +793,7 @@ abstract class InboxStoreContractTest {
         InboundMessage retrying = text("+15550100240", "retrying");
         inbox.markFailed(stored(deadUnrouted), "gave up", null, NOW);
         long routed = stored(deadRouted);
-        inbox.recordRoute(routed, DANAS_CONTACT, "Dana Customer", RULE_4, NOW);
+        inbox.recordRoute(routed, DANAS_CONTACT, "Dana Customer", "U-ALICE", RULE_4, NOW);
         inbox.markFailed(routed, "gave up", null, NOW);
         inbox.markWritten(stored(written), "ACT-1", NOW);
         inbox.markUnroutable(stored(unroutable), unroutableDecision(), NOW);
@@ -813,7 +813,7 @@ abstract class InboxStoreContractTest {
     @Test
     void pendingCountCountsReceivedRoutedAndRetryingMessagesOnly() {
         stored(text(DANA, "received"));
-        inbox.recordRoute(stored(text(EVE, "routed")), DANAS_CONTACT, "Dana Customer", RULE_4, NOW);
+        inbox.recordRoute(stored(text(EVE, "routed")), DANAS_CONTACT, "Dana Customer", "U-ALICE", RULE_4, NOW);
         inbox.markFailed(stored(text(FRANK, "retrying")), "CRM unavailable", NOW.plusSeconds(5), NOW);
         inbox.markWritten(stored(text(DANA, "written")), "ACT-1", NOW);
         inbox.markFailed(stored(text(EVE, "dead")), "gave up", null, NOW);

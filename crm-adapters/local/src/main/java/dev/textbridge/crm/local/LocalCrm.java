@@ -65,6 +65,7 @@ public final class LocalCrm implements CrmAdapter {
     private final AtomicLong apiCalls = new AtomicLong();
     private volatile boolean available = true;
     private volatile Duration latency = Duration.ZERO;
+    private volatile boolean readOnly;
 
     /**
      * A local CRM over the given database; call {@link #migrate()} before anything else.
@@ -127,6 +128,15 @@ public final class LocalCrm implements CrmAdapter {
     /** Switches the CRM on or off; while off every {@link CrmAdapter} call throws {@link CrmUnavailableException}. */
     public void setAvailable(boolean available) {
         this.available = available;
+    }
+
+    /**
+     * Puts the CRM in read-only mode, as Salesforce is during some maintenance windows: reads answer, every write
+     * ({@code writeActivities}, {@code updateActivities}, {@code moveActivities}, {@code recordConsent},
+     * {@code sendNotifications}) throws {@link CrmUnavailableException}.
+     */
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
     }
 
     /** Whether the CRM is switched on (the default). */
@@ -198,7 +208,7 @@ public final class LocalCrm implements CrmAdapter {
     @Override
     public List<ActivityWriteResult> writeActivities(List<ActivityDraft> drafts) {
         Objects.requireNonNull(drafts, "drafts");
-        return call(() -> drafts.isEmpty() ? List.of() : database.inTransaction(connection -> write(connection, drafts)));
+        return writeCall(() -> drafts.isEmpty() ? List.of() : database.inTransaction(connection -> write(connection, drafts)));
     }
 
     /** The leads the drafts name, then the activities, in one transaction: a crash leaves both or neither. */
@@ -234,7 +244,7 @@ public final class LocalCrm implements CrmAdapter {
     @Override
     public void updateActivities(List<ActivityUpdate> updates) {
         Objects.requireNonNull(updates, "updates");
-        call(() -> updates.isEmpty() ? null
+        writeCall(() -> updates.isEmpty() ? null
                 : database.inTransaction(connection -> {
                     activities.update(connection, updates);
                     return null;
@@ -265,14 +275,14 @@ public final class LocalCrm implements CrmAdapter {
     @Override
     public List<ActivityMoveResult> moveActivities(List<ActivityMove> moves) {
         Objects.requireNonNull(moves, "moves");
-        return call(() -> moves.isEmpty() ? List.of()
+        return writeCall(() -> moves.isEmpty() ? List.of()
                 : database.inTransaction(connection -> activities.move(connection, moves)));
     }
 
     @Override
     public void sendNotifications(List<Notification> notifications) {
         Objects.requireNonNull(notifications, "notifications");
-        call(() -> notifications.isEmpty() ? null : database.inTransaction(connection -> {
+        writeCall(() -> notifications.isEmpty() ? null : database.inTransaction(connection -> {
             this.notifications.send(connection, notifications, clock.instant());
             return null;
         }));
@@ -288,7 +298,7 @@ public final class LocalCrm implements CrmAdapter {
     @Override
     public void recordConsent(List<ConsentChange> changes) {
         Objects.requireNonNull(changes, "changes");
-        call(() -> changes.isEmpty() ? null : database.inTransaction(connection -> {
+        writeCall(() -> changes.isEmpty() ? null : database.inTransaction(connection -> {
             records.recordConsent(connection, changes);
             return null;
         }));
@@ -306,6 +316,15 @@ public final class LocalCrm implements CrmAdapter {
             throw new CrmUnavailableException("the local CRM is switched off");
         }
         return work.get();
+    }
+
+    private <T> T writeCall(Supplier<T> work) {
+        return call(() -> {
+            if (readOnly) {
+                throw new CrmUnavailableException("the local CRM is read-only");
+            }
+            return work.get();
+        });
     }
 
     private void waitForLatency() {
