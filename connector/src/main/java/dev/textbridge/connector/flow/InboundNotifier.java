@@ -69,12 +69,15 @@ public class InboundNotifier {
         Map<K, String> notices = new LinkedHashMap<>();
         // Recipients first (their lookups may ask the CRM), then the claims of the whole batch in one commit: each
         // commit is a file write on H2, and none should wait on a CRM call.
+        Map<K, Set<String>> recipients = new LinkedHashMap<>();
+        written.forEach((key, message) -> recipients.put(key, recipientsOf(message)));
+        Map<String, CrmUser> users = sellers.findAll(recipients.values().stream().flatMap(Set::stream)
+                .collect(java.util.stream.Collectors.toSet()));
         Map<K, Map<String, Boolean>> privileged = new LinkedHashMap<>();
-        written.forEach((key, message) -> {
-            Map<String, Boolean> recipients = new LinkedHashMap<>();
-            recipientsOf(message).forEach(recipient -> recipients.put(recipient,
-                    sellers.find(recipient).map(CrmUser::smsPrivilege).orElse(true)));
-            privileged.put(key, recipients);
+        recipients.forEach((key, ids) -> {
+            Map<String, Boolean> mayOpen = new LinkedHashMap<>();
+            ids.forEach(id -> mayOpen.put(id, !users.containsKey(id) || users.get(id).smsPrivilege()));
+            privileged.put(key, mayOpen);
         });
         transactions.executeWithoutResult(status -> written.forEach((key, message) -> {
             List<String> withoutPrivilege = new ArrayList<>();
@@ -109,11 +112,14 @@ public class InboundNotifier {
         return notices;
     }
 
+    /** The record's owner, or the members of the team that owns it; for a record without one, the number's seller. */
     private Set<String> recipientsOf(ConversationMessage message) {
         Set<String> recipients = new LinkedHashSet<>();
         String owner = message.ownerId();
         if (owner != null) {
-            Set<String> members = teams.membersOf(Set.of(owner)).getOrDefault(owner, Set.of());
+            // Users first: most records are owned by one, and asking for the user answers the privilege as well.
+            Set<String> members = sellers.find(owner).isPresent() ? Set.of()
+                    : teams.membersOf(Set.of(owner)).getOrDefault(owner, Set.of());
             if (members.isEmpty()) {
                 recipients.add(owner);
             } else {

@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a text arriving alone costs in CRM calls, once the connector's brief caches of teams and sellers are warm:
- * finding the sender's candidates, writing the activity (with the lead, for a new customer), notifying the seller.
+ * What a text arriving alone costs in CRM calls, once the connector's brief cache of sellers is warm: finding the
+ * sender's candidates, writing the activity (with the lead, for a new customer), notifying the seller; one more while
+ * the seller's SMS privilege is not cached (a minute).
  * Its own store, so that no other test's leftovers call the CRM meanwhile.
  */
 @ConnectorTest
@@ -34,11 +35,13 @@ class SingleTextCrmCallsTest {
 
     @Test
     void aNewCustomersTextCostsThreeCrmCallsLikeAKnownCustomersText() {
-        textToAlice("+15550187001", "warming up: Alice's teams and SMS privilege are looked up once");
+        Cost first = textToAlice("+15550187001", "the first text looks Alice up once, for her SMS privilege");
 
         Cost known = textToAlice(DANA, "Is the renewal still on?");
         Cost fresh = textToAlice("+15550187002", "Hi, who is this?");
 
+        assertThat(first.calls()).as("candidates, the lead with the activity, Alice (a user, so no team lookup), the "
+                + "notification").isEqualTo(4);
         assertThat(known.trace().record().id()).isEqualTo("C-1");
         assertThat(known.calls()).as("candidates, the activity, the notification").isEqualTo(3);
         assertThat(fresh.trace().decision().leadCreated()).isTrue();
