@@ -50,7 +50,9 @@ class NotificationOutboxTest {
         connector.twilioPostsInbound(TwilioCallbacks.inbound(sid, "+15550186001", "+15550100001", "Still open today?"))
                 .expectStatus().isOk();
         connector.awaitState(sid, "written");
-        assertThat(aliceHas("New text from +15550186001")).hasSize(1);
+        // Notifications go out after the written state is committed.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(aliceHas("New text from +15550186001")).hasSize(1));
 
         crm.setAvailable(false);
         outbox.keep(List.of(new Notification("U-ALICE", "Kept through an outage", "Still open today?", null)));
