@@ -14,6 +14,7 @@ import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,15 +56,65 @@ public final class SalesforceStandIn {
 
     public static void main(String[] args) throws IOException {
         Options o = Options.parse(args, 0);
-        int customers = o.integer("customers", 2000);
-        Duration latency = o.duration("latency", Duration.ofMillis(50));
-        Duration indexLag = o.duration("index-lag", Duration.ofSeconds(30));
+        Running standIn = start(o.integer("port", 0), o.integer("control-port", 0), o.integer("customers", 2000),
+                o.duration("latency", Duration.ofMillis(50)), o.duration("index-lag", Duration.ofSeconds(30)));
+        String connectorProperties = o.string("connector-properties", null);
+        if (connectorProperties != null) {
+            Files.writeString(Path.of(connectorProperties), standIn.connectorProperties(), StandardCharsets.UTF_8);
+        }
+        System.out.printf("Salesforce stand-in: org at %s, control at %s, %d ms per call, search index catching up "
+                        + "every %s%n", standIn.orgUrl(), standIn.controlUrl(), standIn.latency.toMillis(),
+                standIn.indexLag);
+        standIn.control.onDispose().block();
+    }
 
+    /** A stand-in serving; {@link #close()} stops it. */
+    static final class Running implements AutoCloseable {
+        final FakeOrg org;
+        private final FakeOrgServer server;
+        private final DisposableServer control;
+        private final ScheduledExecutorService ticks;
+        private final Duration latency;
+        private final Duration indexLag;
+
+        private Running(FakeOrg org, FakeOrgServer server, DisposableServer control, ScheduledExecutorService ticks,
+                        Duration latency, Duration indexLag) {
+            this.org = org;
+            this.server = server;
+            this.control = control;
+            this.ticks = ticks;
+            this.latency = latency;
+            this.indexLag = indexLag;
+        }
+
+        URI orgUrl() {
+            return server.url();
+        }
+
+        String controlUrl() {
+            return "http://127.0.0.1:" + control.port();
+        }
+
+        /** The connector's settings for this org, as a properties file. */
+        String connectorProperties() {
+            return SalesforceStandIn.connectorProperties(server.url());
+        }
+
+        @Override
+        public void close() {
+            control.disposeNow();
+            ticks.shutdownNow();
+            server.close();
+        }
+    }
+
+    /** Seeds the org with {@code customers} per measured phase and serves it; port 0 picks a free one. */
+    static Running start(int port, int controlPort, int customers, Duration latency, Duration indexLag) {
         MutableClock clock = new MutableClock(Instant.now());
         FakeOrg org = FakeOrg.holding(fixture(Bench.blocks(customers)), clock);
         SalesforceCalls calls = new SalesforceCalls();
         FakeOrgServer server = new FakeOrgServer(org, WireMockConfiguration.wireMockConfig()
-                .bindAddress("127.0.0.1").port(o.integer("port", 0))
+                .bindAddress("127.0.0.1").port(port)
                 // Delayed answers wait on a scheduler, not in a request thread, so slow calls do not queue up.
                 .containerThreads(64).asynchronousResponseEnabled(true).asynchronousResponseThreads(16)
                 // The journal would keep every request body for the whole run; the listener counts instead.
@@ -87,21 +138,13 @@ public final class SalesforceStandIn {
             ticks.scheduleAtFixedRate(org::catchUpSearchIndex, indexLag.toMillis(), indexLag.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
-
-        String connectorProperties = o.string("connector-properties", null);
-        if (connectorProperties != null) {
-            Files.writeString(Path.of(connectorProperties), connectorProperties(server), StandardCharsets.UTF_8);
-        }
-        DisposableServer control = HttpServer.create().host("127.0.0.1").port(o.integer("control-port", 0))
+        DisposableServer control = HttpServer.create().host("127.0.0.1").port(controlPort)
                 .route(routes -> routes
                         .get("/ready", (request, response) -> response.sendString(Mono.just("ready")))
-                        .get("/calls", (request, response) -> json(response, () -> calls.json()))
+                        .get("/calls", (request, response) -> json(response, calls::json))
                         .get("/holdings", (request, response) -> json(response, () -> holdings(org))))
                 .bindNow();
-        System.out.printf("Salesforce stand-in: org at %s, control at http://127.0.0.1:%d, %d ms per call, "
-                        + "search index catching up every %s%n", server.url(), control.port(), latency.toMillis(),
-                indexLag);
-        control.onDispose().block();
+        return new Running(org, server, control, ticks, latency, indexLag);
     }
 
     private static reactor.netty.NettyOutbound json(reactor.netty.http.server.HttpServerResponse response,
@@ -164,7 +207,7 @@ public final class SalesforceStandIn {
      * The connector's settings for this org: the adapter's keys, the notification type the org holds, and the
      * business numbers and lead owner of application.yml with the org's ids (Alice's, the East queue's, Bob's).
      */
-    static String connectorProperties(FakeOrgServer server) {
+    static String connectorProperties(URI orgUrl) {
         return """
                 # Written by the Salesforce stand-in (benchmarks/run --crm salesforce)
                 textbridge.crm.type=salesforce
@@ -182,7 +225,7 @@ public final class SalesforceStandIn {
                 textbridge.numbers[2].number=%s
                 textbridge.numbers[2].provider=twilio
                 textbridge.numbers[2].seller=%s
-                """.formatted(server.url(), FakeOrg.CLIENT_ID, FakeOrg.CLIENT_SECRET, FakeOrg.NOTIFICATION_TYPE, ALICE,
+                """.formatted(orgUrl, FakeOrg.CLIENT_ID, FakeOrg.CLIENT_SECRET, FakeOrg.NOTIFICATION_TYPE, ALICE,
                 Population.BUSINESS_NUMBERS.get(0), ALICE, Population.BUSINESS_NUMBERS.get(1), EAST,
                 Population.BUSINESS_NUMBERS.get(2), BOB);
     }
