@@ -269,6 +269,7 @@ public final class Bench {
             Metrics beforeBurst = metrics(http);
             long callsBeforeBurst = settledCalls(crm, quiet);
             Map<String, Long> kindsBeforeBurst = crm.callsByKind();
+            long answeringBeforeBurst = crm.answerMillis();
             long burstStart = System.nanoTime();
             Phase burst = generator.burst("burst", s.texts(Block.BURST, BURST, s.texts(), s.customers()), Retry.NONE,
                     Duration.ofMinutes(10), n -> {
@@ -290,6 +291,10 @@ public final class Bench {
             out.put("crm_calls_per_text_burst", round(burstCalls / (double) s.texts(), 4));
             out.put("crm_calls_burst", burstCalls);
             putKinds(out, "crm_calls_burst_by_kind", kindsBeforeBurst, crm.callsByKind());
+            if (answeringBeforeBurst >= 0 && burstCalls > 0) {
+                out.put("crm_answer_ms_per_call_burst", round((crm.answerMillis() - answeringBeforeBurst)
+                        / (double) burstCalls, 1));
+            }
             out.put("leads_created_burst", (long) (leads(afterBurst) - leads(beforeBurst)));
             heapNow(out, afterBurst);
         }

@@ -23,6 +23,14 @@ interface CrmSide {
     }
 
     /**
+     * Milliseconds the CRM spent answering its calls so far beyond the latency it was told to add (a stand-in's own
+     * processing, which shares the machine's cores with the connector), where the CRM tells; -1 otherwise.
+     */
+    default long answerMillis() {
+        return -1;
+    }
+
+    /**
      * What the CRM holds for the given customers: for each provider message id, how many activities carry it, and
      * for each customer number how many leads the connector created for it.
      */

@@ -209,6 +209,7 @@ final class Report {
             new Row("burst: end to end p50", "burst_e2e_p50_ms", "ms", null),
             new Row("CRM calls per text, burst", "crm_calls_per_text_burst", "", "<= 0.1"),
             new Row("CRM calls per text, rate", "crm_calls_per_text_rate", "", null),
+            new Row("burst: stand-in's own time per call", "crm_answer_ms_per_call_burst", "ms", null),
             new Row("CRM calls, single text (worst of known/new)", "crm_calls_single_text", "", "<= 3"),
             new Row("CRM calls, single known / new text", "crm_calls_single_text_known", "", null),
             new Row("", "crm_calls_single_text_new", "", null),

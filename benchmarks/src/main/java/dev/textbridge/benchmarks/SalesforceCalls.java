@@ -10,6 +10,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
@@ -28,6 +29,11 @@ final class SalesforceCalls implements ServeEventListener {
     private static final Pattern SOBJECT_TYPE = Pattern.compile("<(?:[\\w.-]+:)?type(?:\\s[^>]*)?>(\\w+)</");
 
     private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> processMillisByKind = new ConcurrentHashMap<>();
+    private final Map<UUID, Started> inFlight = new ConcurrentHashMap<>();
+
+    private record Started(String kind, long nanos) {
+    }
 
     @Override
     public String getName() {
@@ -36,10 +42,28 @@ final class SalesforceCalls implements ServeEventListener {
 
     @Override
     public void beforeMatch(ServeEvent event, Parameters parameters) {
-        byKind.computeIfAbsent(kind(event.getRequest()), key -> new LongAdder()).increment();
+        String kind = kind(event.getRequest());
+        inFlight.put(event.getId(), new Started(kind, System.nanoTime()));
+        byKind.computeIfAbsent(kind, key -> new LongAdder()).increment();
     }
 
-    /** {@code {"api": n, "soap": n, "rest": n, "token": n, "kinds": {"soap search": n, ...}}}, running totals. */
+    /**
+     * How long the org took to answer, from the request's arrival to its answer being ready (the added latency comes
+     * after): whether the stand-in itself keeps up.
+     */
+    @Override
+    public void beforeResponseSent(ServeEvent event, Parameters parameters) {
+        Started started = inFlight.remove(event.getId());
+        if (started != null) {
+            processMillisByKind.computeIfAbsent(started.kind(), key -> new LongAdder())
+                    .add((System.nanoTime() - started.nanos()) / 1_000_000);
+        }
+    }
+
+    /**
+     * {@code {"api": n, "soap": n, "rest": n, "token": n, "kinds": {"soap search": n, ...}, "process_ms": {"soap
+     * search": ms, ...}}}, running totals; {@code process_ms} is the time the org spent answering, latency excluded.
+     */
     ObjectNode json() {
         Map<String, Long> kinds = new TreeMap<>();
         byKind.forEach((kind, count) -> kinds.put(kind, count.sum()));
@@ -51,6 +75,9 @@ final class SalesforceCalls implements ServeEventListener {
         out.put("token", token);
         out.put("other", sum(kinds, "other"));
         kinds.forEach(out.putObject("kinds")::put);
+        Map<String, Long> millis = new TreeMap<>();
+        processMillisByKind.forEach((kind, sum) -> millis.put(kind, sum.sum()));
+        millis.forEach(out.putObject("process_ms")::put);
         return out;
     }
 

@@ -30,6 +30,15 @@ final class SalesforceStandInSide implements CrmSide {
     }
 
     @Override
+    public long answerMillis() {
+        long total = 0;
+        for (JsonNode millis : control.getJson("/calls").path("process_ms").values()) {
+            total += millis.asLong();
+        }
+        return total;
+    }
+
+    @Override
     public Map<String, Long> callsByKind() {
         JsonNode calls = control.getJson("/calls");
         Map<String, Long> kinds = new TreeMap<>();
