@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The harness's Java side, one subcommand per step; {@code benchmarks/run} starts the processes and calls these.
  * <ul>
  *   <li>{@code free-port}: prints a free loopback port</li>
- *   <li>{@code seed --out FILE --customers N}: writes the local CRM's seed</li>
+ *   <li>{@code seed --out FILE --customers N}: writes the local CRM's seed (the Salesforce stand-in seeds itself from
+ *   the same population)</li>
  *   <li>{@code await --url URL --timeout 120s}: waits until the URL answers 200</li>
  *   <li>{@code ceiling ...}: warm-up, open-loop rate and burst against the bare WebFlux endpoint</li>
  *   <li>{@code connector ...}: the same against the connector, plus single texts, drains, CRM calls, e2e and losses</li>
@@ -79,15 +80,19 @@ public final class Bench {
     }
 
     private static int seed(Options o) throws IOException {
-        int customers = o.integer("customers", 2000);
+        Population.writeSeed(Path.of(o.required("out")), blocks(o.integer("customers", 2000)));
+        return 0;
+    }
+
+    /** How many customers each block has, with {@code customers} per measured phase. */
+    static Map<Block, Integer> blocks(int customers) {
         Map<Block, Integer> blocks = new EnumMap<>(Block.class);
         blocks.put(Block.WARMUP, warmupCustomers(customers));
         blocks.put(Block.SINGLE, 2);
         blocks.put(Block.RATE, customers);
         blocks.put(Block.BURST, customers);
         blocks.put(Block.CRASH, customers);
-        Population.writeSeed(Path.of(o.required("out")), blocks);
-        return 0;
+        return blocks;
     }
 
     private static int warmupCustomers(int customers) {
@@ -202,6 +207,7 @@ public final class Bench {
         s.describe(out);
         List<Phase> phases = new ArrayList<>();
         boolean complete = true;
+        Duration quiet = quietAfter(o);
 
         try (LoadGenerator generator = new LoadGenerator(s.target(), s.connections(), Duration.ofSeconds(60))) {
             // Warm-up as for the ceiling, then drained, so the measured phases start quiet.
@@ -214,6 +220,8 @@ public final class Bench {
             for (int customer = 0; customer < 2; customer++) {
                 Text text = Population.text(Block.SINGLE, SINGLE, customer, customer, s.runId(), signedUrl, s.token());
                 Metrics before = metrics(http);
+                long callsBefore = settledCalls(crm, quiet);
+                Map<String, Long> kindsBefore = crm.callsByKind();
                 Phase phase = generator.burst("single-" + (customer == 0 ? "known" : "new"), List.of(text), Retry.NONE,
                         Duration.ofSeconds(30), n -> {
                         });
@@ -224,12 +232,13 @@ public final class Bench {
                     Thread.sleep(5);
                     after = metrics(http);
                 }
-                Thread.sleep(300); // any call the text caused after its write would show now
+                // Any call the text caused after its write (a notification) shows once the CRM has been quiet a while.
+                long calls = settledCalls(crm, quiet) - callsBefore;
                 after = metrics(http);
-                long calls = (long) (after.sum("textbridge_crm_api_calls") - before.sum("textbridge_crm_api_calls"));
                 double e2e = (after.sum(E2E + "_sum") - before.sum(E2E + "_sum")) * 1000;
                 String kind = customer == 0 ? "known" : "new";
                 out.put("crm_calls_single_text_" + kind, calls);
+                putKinds(out, "crm_calls_single_text_" + kind + "_by_kind", kindsBefore, crm.callsByKind());
                 out.put("e2e_single_text_" + kind + "_ms", round(e2e, 1));
                 out.put("ack_single_text_" + kind + "_ms", round(phase.percentileMillis(50), 2));
                 single = Math.max(single, calls);
@@ -238,6 +247,7 @@ public final class Bench {
 
             // Open-loop rate: acknowledgement latency at the target rate, and end to end while it lasts.
             Metrics beforeRate = metrics(http);
+            long callsBeforeRate = settledCalls(crm, quiet);
             Phase rate = generator.rate("rate", s.texts(Block.RATE, RATE, s.texts(), s.customers()), s.rate(),
                     Retry.NONE, Duration.ofMinutes(10));
             phases.add(rate);
@@ -252,10 +262,14 @@ public final class Bench {
             out.put("ack_max_ms", round(rate.maxMillis(), 3));
             e2e(out, "e2e", beforeRate, afterRate);
             out.put("rate_drain_after_last_ack_s", rateDrained < 0 ? null : round((rateDrained - rate.lastAckNanos) / 1e9, 2));
-            out.put("crm_calls_per_text_rate", round(calls(afterRate, beforeRate) / (double) s.texts(), 4));
+            long callsAfterRate = settledCalls(crm, quiet);
+            out.put("crm_calls_per_text_rate", round((callsAfterRate - callsBeforeRate) / (double) s.texts(), 4));
 
             // Burst: acknowledgement throughput, then how long the flow takes to write it all, and at what CRM cost.
             Metrics beforeBurst = metrics(http);
+            long callsBeforeBurst = settledCalls(crm, quiet);
+            Map<String, Long> kindsBeforeBurst = crm.callsByKind();
+            long answeringBeforeBurst = crm.answerMillis();
             long burstStart = System.nanoTime();
             Phase burst = generator.burst("burst", s.texts(Block.BURST, BURST, s.texts(), s.customers()), Retry.NONE,
                     Duration.ofMinutes(10), n -> {
@@ -273,7 +287,14 @@ public final class Bench {
             out.put("burst_drain_s", round(burstDrain, 2));
             out.put("burst_written_per_s", round(s.texts() / burstDrain, 1));
             e2e(out, "burst_e2e", beforeBurst, afterBurst);
-            out.put("crm_calls_per_text_burst", round(calls(afterBurst, beforeBurst) / (double) s.texts(), 4));
+            long burstCalls = settledCalls(crm, quiet) - callsBeforeBurst;
+            out.put("crm_calls_per_text_burst", round(burstCalls / (double) s.texts(), 4));
+            out.put("crm_calls_burst", burstCalls);
+            putKinds(out, "crm_calls_burst_by_kind", kindsBeforeBurst, crm.callsByKind());
+            if (answeringBeforeBurst >= 0 && burstCalls > 0) {
+                out.put("crm_answer_ms_per_call_burst", round((crm.answerMillis() - answeringBeforeBurst)
+                        / (double) burstCalls, 1));
+            }
             out.put("leads_created_burst", (long) (leads(afterBurst) - leads(beforeBurst)));
             heapNow(out, afterBurst);
         }
@@ -290,19 +311,52 @@ public final class Bench {
     }
 
     /**
-     * The CRM side named by {@code --crm}: {@code local} (the connector's embedded CRM). The Salesforce stand-in goes
-     * here once the adapter lands: a {@code CrmSide} reading the stand-in's own call journal (see benchmarks/README.md).
+     * The CRM side named by {@code --crm}: {@code local} (the connector's embedded CRM) or {@code salesforce} (the
+     * {@link SalesforceStandIn}, asked at {@code --crm-control}).
      */
     private static CrmSide crmSide(Options o, Http connector) {
         String crm = o.string("crm", "local");
-        if (!"local".equals(crm)) {
-            throw new IllegalArgumentException("--crm " + crm + ": only the local CRM is wired up yet");
-        }
-        return new LocalCrmSide(connector);
+        return switch (crm) {
+            case "local" -> new LocalCrmSide(connector);
+            case "salesforce" -> new SalesforceStandInSide(new Http(o.required("crm-control")));
+            default -> throw new IllegalArgumentException("--crm " + crm + ": local or salesforce");
+        };
     }
 
-    private static long calls(Metrics after, Metrics before) {
-        return (long) (after.sum("textbridge_crm_api_calls") - before.sum("textbridge_crm_api_calls"));
+    /** How long the CRM must see no call before a count is read: five calls' latency, at least 300 ms. */
+    private static Duration quietAfter(Options o) {
+        Duration five = o.duration("crm-latency", Duration.ofMillis(50)).multipliedBy(5);
+        return five.compareTo(Duration.ofMillis(300)) < 0 ? Duration.ofMillis(300) : five;
+    }
+
+    /** The CRM's call count once it has not moved for {@code quiet} (at most 30 s of waiting). */
+    private static long settledCalls(CrmSide crm, Duration quiet) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long calls = crm.apiCalls();
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() - stableSince < quiet.toNanos() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            long now = crm.apiCalls();
+            if (now != calls) {
+                calls = now;
+                stableSince = System.nanoTime();
+            }
+        }
+        return calls;
+    }
+
+    /** The calls of each kind between two readings, as {@code "soap search": 1, ...} (nothing when the CRM does not tell). */
+    private static void putKinds(Map<String, Object> out, String key, Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> made = new java.util.TreeMap<>();
+        after.forEach((kind, count) -> {
+            long n = count - before.getOrDefault(kind, 0L);
+            if (n > 0) {
+                made.put(kind, n);
+            }
+        });
+        if (!after.isEmpty()) {
+            out.put(key, made);
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.textbridge.benchmarks;
 
+import dev.textbridge.crm.api.RecordType;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,9 +87,41 @@ final class Population {
     }
 
     /**
-     * The local CRM's seed: the sample users and teams the default business numbers are assigned to, and for every
-     * block the records of its known customers: contacts (3 in 5, every tenth with an opportunity), leads (1 in 5)
-     * and accounts (1 in 5), owned in turn by Alice, Bob and team East, each carrying the number in E.164.
+     * A known customer as the CRM holds it: a contact (3 in 5, every tenth of them with an opportunity), a lead (1 in
+     * 5) or an account (1 in 5), owned in turn by Alice, Bob and the third owner (team East in the local CRM), carrying
+     * the customer's number. {@code suffix} ({@code <block digit>-<index>}) makes the record's id.
+     */
+    record KnownCustomer(Block block, int index, String phone, RecordType type, int owner, boolean withOpportunity) {
+        String suffix() {
+            return block.digit + "-" + String.format("%06d", index);
+        }
+    }
+
+    /** The known half of every block's customers, in order. */
+    static List<KnownCustomer> knownCustomers(Map<Block, Integer> customersPerBlock) {
+        List<KnownCustomer> known = new ArrayList<>();
+        for (Map.Entry<Block, Integer> entry : customersPerBlock.entrySet()) {
+            Block block = entry.getKey();
+            for (int i = 0; i < entry.getValue(); i++) {
+                if (!known(i)) {
+                    continue;
+                }
+                int k = i / 2;
+                RecordType type = switch (k % 5) {
+                    case 3 -> RecordType.LEAD;
+                    case 4 -> RecordType.ACCOUNT;
+                    default -> RecordType.CONTACT;
+                };
+                known.add(new KnownCustomer(block, i, block.customer(i), type, k % OWNERS.size(),
+                        type == RecordType.CONTACT && k % 10 == 0));
+            }
+        }
+        return known;
+    }
+
+    /**
+     * The local CRM's seed: the sample users and teams the default business numbers are assigned to, and the
+     * {@linkplain #knownCustomers known customers}, each carrying the number in E.164.
      */
     static void writeSeed(Path file, Map<Block, Integer> customersPerBlock) throws IOException {
         StringBuilder yaml = new StringBuilder("""
@@ -101,28 +135,20 @@ final class Population {
                   - { id: T-WEST, name: West sales }
                 records:
                 """);
-        for (Map.Entry<Block, Integer> entry : customersPerBlock.entrySet()) {
-            Block block = entry.getKey();
-            for (int i = 0; i < entry.getValue(); i++) {
-                if (!known(i)) {
-                    continue;
-                }
-                int k = i / 2;
-                String suffix = block.digit + "-" + String.format("%06d", i);
-                String owner = OWNERS.get(k % OWNERS.size());
-                String phone = block.customer(i);
-                switch (k % 5) {
-                    case 3 -> yaml.append("  - { type: lead, id: L-%s, name: \"Prospect %s\", owner: %s, phones: { mobile: \"%s\" } }\n"
-                            .formatted(suffix, suffix, owner, phone));
-                    case 4 -> yaml.append("  - { type: account, id: A-%s, name: \"Company %s\", owner: %s, phones: { business: \"%s\" } }\n"
-                            .formatted(suffix, suffix, owner, phone));
-                    default -> {
-                        yaml.append("  - { type: contact, id: C-%s, name: \"Customer %s\", owner: %s, phones: { mobile: \"%s\" } }\n"
-                                .formatted(suffix, suffix, owner, phone));
-                        if (k % 10 == 0) {
-                            yaml.append("  - { type: opportunity, id: O-%s, name: \"Renewal %s\", owner: %s, contact: C-%s }\n"
-                                    .formatted(suffix, suffix, owner, suffix));
-                        }
+        for (KnownCustomer c : knownCustomers(customersPerBlock)) {
+            String suffix = c.suffix();
+            String owner = OWNERS.get(c.owner());
+            switch (c.type()) {
+                case LEAD -> yaml.append("  - { type: lead, id: L-%s, name: \"Prospect %s\", owner: %s, phones: { mobile: \"%s\" } }\n"
+                        .formatted(suffix, suffix, owner, c.phone()));
+                case ACCOUNT -> yaml.append("  - { type: account, id: A-%s, name: \"Company %s\", owner: %s, phones: { business: \"%s\" } }\n"
+                        .formatted(suffix, suffix, owner, c.phone()));
+                default -> {
+                    yaml.append("  - { type: contact, id: C-%s, name: \"Customer %s\", owner: %s, phones: { mobile: \"%s\" } }\n"
+                            .formatted(suffix, suffix, owner, c.phone()));
+                    if (c.withOpportunity()) {
+                        yaml.append("  - { type: opportunity, id: O-%s, name: \"Renewal %s\", owner: %s, contact: C-%s }\n"
+                                .formatted(suffix, suffix, owner, suffix));
                     }
                 }
             }

@@ -209,7 +209,10 @@ final class Report {
             new Row("burst: end to end p50", "burst_e2e_p50_ms", "ms", null),
             new Row("CRM calls per text, burst", "crm_calls_per_text_burst", "", "<= 0.1"),
             new Row("CRM calls per text, rate", "crm_calls_per_text_rate", "", null),
+            new Row("burst: stand-in's own time per call", "crm_answer_ms_per_call_burst", "ms", null),
             new Row("CRM calls, single text (worst of known/new)", "crm_calls_single_text", "", "<= 3"),
+            new Row("CRM calls, single known / new text", "crm_calls_single_text_known", "", null),
+            new Row("", "crm_calls_single_text_new", "", null),
             new Row("end to end, single known / new text", "e2e_single_text_known_ms", "ms", null),
             new Row("", "e2e_single_text_new_ms", "ms", null),
             new Row("heap peak (connector)", "heap_peak_mb", "MB", null),
@@ -250,6 +253,13 @@ final class Report {
                     row.target() == null ? "" : row.target(), verdict);
         }
         System.out.println(line);
+        for (String key : List.of("crm_calls_single_text_known_by_kind", "crm_calls_single_text_new_by_kind",
+                "crm_calls_burst_by_kind")) {
+            if (out.get(key) instanceof Map<?, ?> kinds) {
+                System.out.printf("%s: %s%n", key.replace("_by_kind", "").replace('_', ' ') + " by kind",
+                        kinds.isEmpty() ? "none" : kinds.toString().replaceAll("[{}]", "").replace("=", " "));
+            }
+        }
         System.out.println("machine: " + out.get("machine"));
         System.out.println("load average (1 min) at start / end: " + out.get("load_average_start") + " / "
                 + out.get("load_average_end") + (out.get("commit") == null ? "" : "; tree at " + out.get("commit")));

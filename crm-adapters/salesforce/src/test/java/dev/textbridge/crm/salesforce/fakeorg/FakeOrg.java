@@ -96,6 +96,9 @@ public final class FakeOrg {
             "Account", "001", "Opportunity", "006");
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final Pattern EXTENSION = Pattern.compile("(?i)[\\s,;]*(ext\\.?|extension|x|#)\\s*\\d{1,7}$");
+    /** Digits of phone values and of search terms, computed once each: a search compares every term with every row. */
+    private static final Map<String, String> VALUE_DIGITS = new ConcurrentHashMap<>();
+    private static final Map<String, String> TERM_DIGITS = new ConcurrentHashMap<>();
 
     private final Map<String, List<Row>> tables = new LinkedHashMap<>();
     private final Map<String, Row> byId = new HashMap<>();
@@ -745,14 +748,19 @@ public final class FakeOrg {
         return parts;
     }
 
+    /** A phone value's digits, before any extension. */
+    private static String phoneDigits(String value) {
+        return EXTENSION.matcher(value.strip()).replaceFirst("").replaceAll("\\D", "");
+    }
+
     private static boolean phoneMatches(Row row, String term) {
-        String termDigits = term.replaceAll("\\D", "");
+        String termDigits = TERM_DIGITS.computeIfAbsent(term, text -> text.replaceAll("\\D", ""));
         for (String field : PHONE_FIELDS.getOrDefault(row.type, List.of())) {
             String value = row.get(field);
             if (value == null) {
                 continue;
             }
-            String digits = EXTENSION.matcher(value.strip()).replaceFirst("").replaceAll("\\D", "");
+            String digits = VALUE_DIGITS.computeIfAbsent(value, FakeOrg::phoneDigits);
             if (digits.length() >= 7 && termDigits.length() >= 7
                     && (digits.endsWith(termDigits) || termDigits.endsWith(digits))) {
                 return true;

@@ -2,6 +2,7 @@ package dev.textbridge.crm.salesforce.fakeorg;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -10,6 +11,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,16 @@ public final class FakeOrgServer implements AutoCloseable {
     private final FakeOrg org;
 
     public FakeOrgServer(FakeOrg org) {
+        this(org, wireMockConfig().dynamicPort());
+    }
+
+    /**
+     * The org served with this WireMock configuration (address, port, threads, journal, extensions of the caller's
+     * such as a listener that counts calls); the benchmark harness's Salesforce stand-in starts it this way.
+     */
+    public FakeOrgServer(FakeOrg org, WireMockConfiguration configuration) {
         this.org = org;
-        this.server = new WireMockServer(wireMockConfig().dynamicPort().extensions(new OrgTransformer(org)));
+        this.server = new WireMockServer(configuration.extensions(new OrgTransformer(org)));
         server.start();
         org.instanceUrl(server.baseUrl());
         server.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(aResponse().withTransformers(OrgTransformer.NAME)));
@@ -75,6 +85,11 @@ public final class FakeOrgServer implements AutoCloseable {
     /** Token requests received so far. */
     public List<LoggedRequest> tokenRequests() {
         return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
+    }
+
+    /** Every answer waits this long before it is sent, as from an org far away; none by default. */
+    public void answerAfter(Duration latency) {
+        server.setGlobalFixedDelay(Math.toIntExact(latency.toMillis()));
     }
 
     public void resetRequests() {
