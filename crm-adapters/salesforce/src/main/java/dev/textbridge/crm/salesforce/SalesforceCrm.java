@@ -17,6 +17,7 @@ import dev.textbridge.crm.salesforce.internal.ActivityMover;
 import dev.textbridge.crm.salesforce.internal.ActivityWriter;
 import dev.textbridge.crm.salesforce.internal.CallCounter;
 import dev.textbridge.crm.salesforce.internal.CandidateSearch;
+import dev.textbridge.crm.salesforce.internal.CompositeQueries;
 import dev.textbridge.crm.salesforce.internal.LeadWriter;
 import dev.textbridge.crm.salesforce.internal.NotificationSender;
 import dev.textbridge.crm.salesforce.internal.OrgInspector;
@@ -102,7 +103,7 @@ public final class SalesforceCrm implements CrmAdapter {
         PartnerClient partner = new PartnerClient(session, http, settings.apiVersion(), settings.timeout(), calls);
         RestClient rest = new RestClient(session, http, settings.apiVersion(), settings.timeout(), calls);
         RecentLeads recentLeads = new RecentLeads();
-        this.candidates = new CandidateSearch(partner, settings.phoneFields(), settings.defaultRegion(),
+        this.candidates = new CandidateSearch(partner, new CompositeQueries(rest), settings.phoneFields(), settings.defaultRegion(),
                 settings.closedLeadStatuses(), settings.indexLagWindow(), recentLeads, clock);
         this.records = new RecordLookup(partner, settings.closedLeadStatuses(), settings.phoneFields(),
                 settings.defaultRegion());
