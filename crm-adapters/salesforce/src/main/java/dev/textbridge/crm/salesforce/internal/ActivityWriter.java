@@ -253,8 +253,7 @@ public final class ActivityWriter {
 
     /**
      * The relationship a lookup field is reached through, as Salesforce names it by default: a standard field drops
-     * its {@code Id} ({@code WhoId} → {@code Who}), a custom one ends in {@code __r} ({@code Lead__c} →
-     * {@code Lead__r}).
+     * its {@code Id} ({@code WhoId} → {@code Who}), a custom one's {@code __c} becomes {@code __r}.
      */
     static String relationship(String lookupField) {
         if (lookupField.endsWith("__c")) {
