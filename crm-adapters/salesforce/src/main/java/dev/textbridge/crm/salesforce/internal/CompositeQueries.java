@@ -15,6 +15,12 @@ import java.util.List;
  * up to 25 subrequests, of which up to 5 query operations). A result Salesforce splits into pages is read to the end
  * through its {@code nextRecordsUrl}, one call per page. A subrequest Salesforce refuses (say {@code INVALID_FIELD})
  * fails the whole read as a SOAP fault would.
+ * <p>
+ * The SOQL travels in the request body, not in a URI: a plain {@code GET /query/?q=} is bound by the REST API's
+ * 16,384 bytes of URI and headers, and Salesforce advises a Composite subrequest for long queries (Salesforce Help,
+ * knowledge article 000386264, "Maximum number of rows returned by SOQL queries over the REST API"). Answers follow
+ * the REST API Developer Guide's "Composite Response Body": {@code compositeResponse[]} of {@code body},
+ * {@code httpHeaders}, {@code httpStatusCode}, {@code referenceId}.
  */
 public final class CompositeQueries {
 
