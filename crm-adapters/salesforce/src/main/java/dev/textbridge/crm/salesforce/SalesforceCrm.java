@@ -10,7 +10,6 @@ import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.CrmTeam;
 import dev.textbridge.crm.api.CrmUser;
-import dev.textbridge.crm.api.NewLead;
 import dev.textbridge.crm.api.Notification;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
@@ -18,6 +17,7 @@ import dev.textbridge.crm.salesforce.internal.ActivityMover;
 import dev.textbridge.crm.salesforce.internal.ActivityWriter;
 import dev.textbridge.crm.salesforce.internal.CallCounter;
 import dev.textbridge.crm.salesforce.internal.CandidateSearch;
+import dev.textbridge.crm.salesforce.internal.CompositeQueries;
 import dev.textbridge.crm.salesforce.internal.LeadWriter;
 import dev.textbridge.crm.salesforce.internal.NotificationSender;
 import dev.textbridge.crm.salesforce.internal.OrgInspector;
@@ -37,8 +37,6 @@ import dev.textbridge.mappings.model.PhoneNumber;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -83,7 +81,6 @@ public final class SalesforceCrm implements CrmAdapter {
     private final RecordLookup records;
     private final RelatedRecords related;
     private final ConsentWriter consent;
-    private final LeadWriter leads;
     private final ActivityWriter activities;
     private final UserDirectory directory;
     private final RecordSearch search;
@@ -106,14 +103,14 @@ public final class SalesforceCrm implements CrmAdapter {
         PartnerClient partner = new PartnerClient(session, http, settings.apiVersion(), settings.timeout(), calls);
         RestClient rest = new RestClient(session, http, settings.apiVersion(), settings.timeout(), calls);
         RecentLeads recentLeads = new RecentLeads();
-        this.candidates = new CandidateSearch(partner, settings.phoneFields(), settings.defaultRegion(),
+        this.candidates = new CandidateSearch(partner, new CompositeQueries(rest), settings.phoneFields(), settings.defaultRegion(),
                 settings.closedLeadStatuses(), settings.indexLagWindow(), recentLeads, clock);
         this.records = new RecordLookup(partner, settings.closedLeadStatuses(), settings.phoneFields(),
                 settings.defaultRegion());
         this.related = new RelatedRecords(partner);
         this.consent = new ConsentWriter(partner, settings.consentField(), settings.consentChangedField());
-        this.leads = new LeadWriter(partner, recentLeads, clock);
-        this.activities = new ActivityWriter(partner, settings.activityMapping());
+        this.activities = new ActivityWriter(partner, settings.activityMapping(),
+                new LeadWriter(partner, recentLeads, clock));
         this.directory = new UserDirectory(partner, settings.smsPermissionSet());
         this.search = new RecordSearch(partner, records);
         this.mover = new ActivityMover(partner, settings.activityMapping());
@@ -149,40 +146,14 @@ public final class SalesforceCrm implements CrmAdapter {
     }
 
     /**
-     * Creates the leads the drafts name in one call, then writes the activities in another (200 records a call each).
-     * Both are idempotent by their keys, so a batch repeated after a crash between the two doubles nothing.
+     * Writes the drafts 200 records a call, the leads they name in the same call as their activities (the activity
+     * refers to its lead by the lead's external id): a text from a new customer costs one call like a known
+     * customer's. Idempotent by the keys of leads and activities, so a repeated batch doubles nothing; a lead
+     * Salesforce refuses fails its drafts with its reason, not the whole batch.
      */
     @Override
     public List<ActivityWriteResult> writeActivities(List<ActivityDraft> drafts) {
-        List<NewLead> newLeads = drafts.stream().map(ActivityDraft::newLead).filter(Objects::nonNull).toList();
-        if (newLeads.isEmpty()) {
-            return drafts.isEmpty() ? List.of() : activities.write(drafts);
-        }
-        Map<String, LeadWriter.Outcome> created = leads.create(newLeads);
-        List<ActivityDraft> onRecords = new ArrayList<>();
-        for (ActivityDraft draft : drafts) {
-            if (draft.newLead() == null) {
-                onRecords.add(draft);
-            } else if (created.get(draft.newLead().requestKey()).lead() != null) {
-                onRecords.add(draft.on(created.get(draft.newLead().requestKey()).lead().ref()));
-            }
-        }
-        Iterator<ActivityWriteResult> written = (onRecords.isEmpty() ? List.<ActivityWriteResult>of()
-                : activities.write(onRecords)).iterator();
-        List<ActivityWriteResult> results = new ArrayList<>(drafts.size());
-        for (ActivityDraft draft : drafts) {
-            LeadWriter.Outcome lead = draft.newLead() == null ? null : created.get(draft.newLead().requestKey());
-            if (lead == null) {
-                results.add(written.next());
-            } else if (lead.lead() == null) {
-                results.add(ActivityWriteResult.failed(draft.externalKey(), lead.refusal(), lead.retryable()));
-            } else {
-                ActivityWriteResult result = written.next();
-                results.add(result.isWritten()
-                        ? ActivityWriteResult.written(result.externalKey(), result.activityId(), lead.lead()) : result);
-            }
-        }
-        return results;
+        return drafts.isEmpty() ? List.of() : activities.write(drafts);
     }
 
     @Override

@@ -4,8 +4,11 @@ import dev.textbridge.crm.api.ActivityDraft;
 import dev.textbridge.crm.api.ActivityWriteResult;
 import dev.textbridge.crm.api.CandidateRecord;
 import dev.textbridge.crm.api.CrmFixture;
+import dev.textbridge.crm.api.NewLead;
+import dev.textbridge.crm.api.Notification;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
+import dev.textbridge.crm.salesforce.fakeorg.FakeOrg;
 import dev.textbridge.mappings.model.Direction;
 import dev.textbridge.mappings.model.PhoneNumber;
 import org.junit.jupiter.api.AfterEach;
@@ -46,8 +49,11 @@ class SalesforceCallBudgetTest {
         assertThat(found.values()).as("every number matched its contact").allSatisfy(candidates ->
                 assertThat(candidates).extracting(candidate -> candidate.ref().type())
                         .containsExactlyInAnyOrder(RecordType.CONTACT));
-        assertThat(lookups).as("SOAP calls to find the candidates of 50 numbers").isLessThanOrEqualTo(4);
-        assertThat(org.server.soapRequests()).hasSize((int) lookups);
+        assertThat(lookups).as("API calls to find the candidates of 50 numbers").isLessThanOrEqualTo(4);
+        assertThat(org.org.operations()).as("one SOSL, then one composite request holding the three reads")
+                .filteredOn(op -> !op.startsWith("composite query")).hasSize(2)
+                .first().asString().startsWith("search: FIND {");
+        assertThat(org.server.soapRequests().size() + org.server.restRequests().size()).isEqualTo((int) lookups);
 
         List<ActivityDraft> drafts = new ArrayList<>();
         found.forEach((number, candidates) -> drafts.add(inbound("twilio:SM" + number.value(),
@@ -58,6 +64,53 @@ class SalesforceCallBudgetTest {
         assertThat(written).allSatisfy(result -> assertThat(result.isWritten()).isTrue());
         assertThat(org.crm.apiCalls() - before).as("SOAP calls to write 50 activities").isEqualTo(1);
         assertThat(org.crm.tokenRequests()).as("one token for the whole burst").isEqualTo(1);
+    }
+
+    @Test
+    void aSingleTextFromAKnownContactCostsASearchACompositeReadAWriteAndItsNotification() {
+        // the type given by id, as the notification type's id is looked up once and then kept
+        org = OrgUnderTest.holding(fiftyCustomers(), settings -> settings.withNotificationType(
+                FakeOrg.NOTIFICATION_TYPE_ID));
+        PhoneNumber number = customerNumber(7);
+
+        long before = org.crm.apiCalls();
+        List<CandidateRecord> candidates = org.crm.findCandidates(Set.of(number)).get(number);
+        ActivityWriteResult written = org.crm.writeActivities(List.of(inbound("twilio:SM1", candidates.get(0).ref(),
+                number))).get(0);
+        long lookupAndWrite = org.crm.apiCalls() - before;
+        org.crm.sendNotifications(List.of(new Notification("U-ALICE", "New text", "hello", candidates.get(0).ref())));
+
+        assertThat(candidates).extracting(CandidateRecord::ref).containsExactly(new RecordRef(RecordType.CONTACT, "C-7"));
+        assertThat(written.isWritten()).isTrue();
+        assertThat(lookupAndWrite).as("SOSL + composite + create").isEqualTo(3);
+        assertThat(org.crm.apiCalls() - before).as("with the seller's notification").isEqualTo(4);
+        assertThat(org.org.operations()).filteredOn(op -> !op.startsWith("composite query")).satisfiesExactly(
+                op -> assertThat(op).startsWith("search: "),
+                op -> assertThat(op).isEqualTo("rest: /composite 3 subrequests"),
+                op -> assertThat(op).isEqualTo("create: 1 Task"),
+                op -> assertThat(op).startsWith("rest: /actions/standard/customNotificationAction"));
+    }
+
+    @Test
+    void aSingleTextFromANewCustomerCostsTheSameTheLeadWrittenWithTheText() {
+        // the type given by id, as the notification type's id is looked up once and then kept
+        org = OrgUnderTest.holding(fiftyCustomers(), settings -> settings.withNotificationType(
+                FakeOrg.NOTIFICATION_TYPE_ID));
+        PhoneNumber stranger = PhoneNumber.parse("+15550109999", REGION);
+
+        long before = org.crm.apiCalls();
+        List<CandidateRecord> candidates = org.crm.findCandidates(Set.of(stranger)).get(stranger);
+        ActivityWriteResult written = org.crm.writeActivities(List.of(new ActivityDraft("twilio:SM1", null,
+                Direction.INBOUND, stranger, PhoneNumber.parse("+15550100001", REGION), "hello", List.of(),
+                Instant.parse("2026-11-25T08:59:00Z"), "twilio", "SM1", null, "U-ALICE",
+                new NewLead("twilio:SM1", stranger, "U-ALICE", "SMS " + stranger.value())))).get(0);
+        long lookupAndWrite = org.crm.apiCalls() - before;
+        org.crm.sendNotifications(List.of(new Notification("U-ALICE", "New text", "hello", written.lead().ref())));
+
+        assertThat(candidates).isEmpty();
+        assertThat(written.isWritten()).isTrue();
+        assertThat(lookupAndWrite).as("SOSL + composite + create of lead and Task").isEqualTo(3);
+        assertThat(org.crm.apiCalls() - before).as("with the seller's notification").isEqualTo(4);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.textbridge.crm.salesforce;
 
 import dev.textbridge.crm.api.CandidateRecord;
 import dev.textbridge.crm.api.CrmFixture;
+import dev.textbridge.crm.api.CrmUnavailableException;
 import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Large answers come page by page, large batches are split at the API's limits, and ids may be asked in 15 characters. */
 class SalesforceQueriesTest {
@@ -32,6 +34,36 @@ class SalesforceQueriesTest {
 
             assertThat(found).containsOnlyKeys(all);
             assertThat(org.org.operations()).anySatisfy(op -> assertThat(op).startsWith("queryMore"));
+        }
+    }
+
+    @Test
+    void candidateReadsSplitIntoPagesAreReadToTheEndThroughNextRecordsUrl() {
+        try (OrgUnderTest org = OrgUnderTest.holding(SalesforceCallBudgetTest.fiftyCustomers())) {
+            org.org.pageSize(20);
+            Set<PhoneNumber> numbers = new LinkedHashSet<>();
+            IntStream.range(0, 50).forEach(i -> numbers.add(SalesforceCallBudgetTest.customerNumber(i)));
+
+            long before = org.crm.apiCalls();
+            Map<PhoneNumber, List<CandidateRecord>> found = org.crm.findCandidates(numbers);
+
+            assertThat(found.values()).allSatisfy(candidates -> assertThat(candidates).hasSize(1));
+            assertThat(org.org.operations()).filteredOn(op -> op.startsWith("rest query: /query/01g")).hasSize(2);
+            assertThat(org.crm.apiCalls() - before).as("SOSL, composite, two next pages of contacts").isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aReadSalesforceRefusesInsideTheCompositeFailsTheLookupNamingTheFieldAsBefore() {
+        try (OrgUnderTest org = OrgUnderTest.holding(CrmFixture.standard(), settings -> settings.withPhoneFields(
+                Map.of(RecordType.CONTACT, List.of("MobilePhone", "Pager__c"), RecordType.ACCOUNT, List.of("Phone"),
+                        RecordType.LEAD, List.of("MobilePhone"))))) {
+            PhoneNumber number = PhoneNumber.parse("+15550100200", "US");
+
+            assertThatThrownBy(() -> org.crm.findCandidates(Set.of(number)))
+                    .isInstanceOf(CrmUnavailableException.class)
+                    .hasMessageContaining("Salesforce read contacts failed: INVALID_FIELD: No such column 'Pager__c'")
+                    .hasMessageContaining("textbridge.crm.salesforce.field-mapping");
         }
     }
 

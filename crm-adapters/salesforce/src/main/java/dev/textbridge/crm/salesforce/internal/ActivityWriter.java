@@ -15,11 +15,16 @@ import dev.textbridge.mappings.model.Direction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.textbridge.crm.api.NewLead;
+
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Text messages as records of the {@link ActivityMapping}'s object (by default completed Tasks: {@code WhoId} for a
@@ -44,23 +49,53 @@ public final class ActivityWriter {
 
     private final PartnerClient partner;
     private final ActivityMapping mapping;
+    private final LeadWriter leads;
 
-    public ActivityWriter(PartnerClient partner, ActivityMapping mapping) {
+    public ActivityWriter(PartnerClient partner, ActivityMapping mapping, LeadWriter leads) {
         this.partner = partner;
         this.mapping = mapping;
+        this.leads = leads;
     }
 
+    /**
+     * Writes the drafts 200 records a call, each new lead a draft names in the same call as its activity: the leads
+     * first, then the activities, which refer to their lead by its external id {@link KeyField} instead of an id it
+     * does not have yet. Salesforce creates the records of one call in chunks by type, in order, and resolves such a
+     * reference against the leads there, those of earlier chunks included (SOAP API Developer Guide, create(),
+     * "Creating Records for Different Object Types"; Apex Developer Guide, "Creating Parent and Child Records in a
+     * Single Statement Using Foreign Keys"). A repeated batch gets {@code DUPLICATE_VALUE} on its leads and
+     * activities; the reference still finds the lead, and the records already there are read by their keys.
+     */
     public List<ActivityWriteResult> write(List<ActivityDraft> drafts) {
         Map<String, ActivityDraft> byKey = new LinkedHashMap<>();
         drafts.forEach(draft -> byKey.putIfAbsent(draft.externalKey(), draft));
         Map<String, ActivityWriteResult> results = new LinkedHashMap<>();
+        Map<String, LeadWriter.Outcome> leadOutcomes = new LinkedHashMap<>();
         List<String> existing = new ArrayList<>();
-        for (List<ActivityDraft> chunk : Soql.chunks(byKey.values(), PER_CALL)) {
-            SObject[] tasks = chunk.stream().map(this::toActivity).toArray(SObject[]::new);
-            SaveResult[] saved = partner.call("write activities", connection -> connection.create(tasks));
-            for (int i = 0; i < saved.length; i++) {
+        List<String> existingLeads = new ArrayList<>();
+        Set<String> leadsSent = new HashSet<>();
+        for (List<ActivityDraft> chunk : calls(byKey.values())) {
+            List<NewLead> newLeads = new ArrayList<>();
+            for (ActivityDraft draft : chunk) {
+                if (draft.newLead() != null && leadsSent.add(draft.newLead().requestKey())) {
+                    newLeads.add(draft.newLead());
+                }
+            }
+            SObject[] records = Stream.concat(newLeads.stream().map(LeadWriter::toRecord),
+                    chunk.stream().map(this::toActivity)).toArray(SObject[]::new);
+            SaveResult[] saved = partner.call("write activities",
+                    connection -> {
+                        if (!newLeads.isEmpty()) {
+                            LeadWriter.allowDuplicates(connection);
+                        }
+                    },
+                    connection -> connection.create(records));
+            for (int i = 0; i < newLeads.size(); i++) {
+                leads.answered(newLeads.get(i), saved[i], leadOutcomes, existingLeads);
+            }
+            for (int i = 0; i < chunk.size(); i++) {
                 ActivityDraft draft = chunk.get(i);
-                SaveResult result = saved[i];
+                SaveResult result = saved[newLeads.size() + i];
                 IError error = result.getErrors().length == 0 ? null : result.getErrors()[0];
                 if (result.isSuccess()) {
                     results.put(draft.externalKey(), ActivityWriteResult.written(draft.externalKey(), result.getId()));
@@ -70,15 +105,64 @@ public final class ActivityWriter {
                     String code = error == null ? "UNKNOWN" : KeyField.code(error);
                     String message = error == null ? "no reason given" : error.getMessage()
                             + (error.getFields().length == 0 ? "" : " (" + String.join(", ", error.getFields()) + ")");
+                    String on = draft.record() != null ? draft.record().toString()
+                            : "the new lead " + draft.newLead().requestKey();
                     results.put(draft.externalKey(), ActivityWriteResult.failed(draft.externalKey(),
-                            code + " on " + draft.record() + ": " + message, RETRYABLE.contains(code)));
+                            code + " on " + on + ": " + message, RETRYABLE.contains(code)));
                 }
             }
+        }
+        if (!existingLeads.isEmpty()) {
+            leads.findExisting(existingLeads, leadOutcomes);
         }
         if (!existing.isEmpty()) {
             findExisting(existing, results);
         }
-        return drafts.stream().map(draft -> results.get(draft.externalKey())).toList();
+        return drafts.stream().map(draft -> onItsLead(draft, results.get(draft.externalKey()), leadOutcomes))
+                .toList();
+    }
+
+    /**
+     * The drafts in calls of at most {@value #PER_CALL} records, a draft's new lead counted in the call that first
+     * carries it (a later call refers to a lead created before it the same way).
+     */
+    private static List<List<ActivityDraft>> calls(Collection<ActivityDraft> drafts) {
+        List<List<ActivityDraft>> calls = new ArrayList<>();
+        List<ActivityDraft> call = new ArrayList<>();
+        Set<String> leads = new HashSet<>();
+        int records = 0;
+        for (ActivityDraft draft : drafts) {
+            boolean newLead = draft.newLead() != null && !leads.contains(draft.newLead().requestKey());
+            int needs = newLead ? 2 : 1;
+            if (records + needs > PER_CALL) {
+                calls.add(call);
+                call = new ArrayList<>();
+                records = 0;
+            }
+            call.add(draft);
+            records += needs;
+            if (newLead) {
+                leads.add(draft.newLead().requestKey());
+            }
+        }
+        if (!call.isEmpty()) {
+            calls.add(call);
+        }
+        return calls;
+    }
+
+    /** A draft's result with the lead it went on, or the lead's refusal when Salesforce created no lead for it. */
+    private static ActivityWriteResult onItsLead(ActivityDraft draft, ActivityWriteResult result,
+                                                 Map<String, LeadWriter.Outcome> leadOutcomes) {
+        if (draft.newLead() == null) {
+            return result;
+        }
+        LeadWriter.Outcome lead = leadOutcomes.get(draft.newLead().requestKey());
+        if (lead.lead() == null) {
+            return ActivityWriteResult.failed(draft.externalKey(), lead.refusal(), lead.retryable());
+        }
+        return result.isWritten()
+                ? ActivityWriteResult.written(result.externalKey(), result.activityId(), lead.lead()) : result;
     }
 
     public void update(List<ActivityUpdate> updates) {
@@ -128,7 +212,14 @@ public final class ActivityWriter {
 
     private SObject toActivity(ActivityDraft draft) {
         SObject activity = new SObject(mapping.object());
-        activity.setField(mapping.link(RecordKind.valueOf(draft.record().type().name())), draft.record().id());
+        if (draft.newLead() == null) {
+            activity.setField(mapping.link(RecordKind.valueOf(draft.record().type().name())), draft.record().id());
+        } else {
+            // The lead is created in the same call: referred to through the lookup's relationship by its external id.
+            SObject lead = new SObject("Lead");
+            lead.setField(KeyField.NAME, draft.newLead().requestKey());
+            activity.setField(relationship(mapping.link(RecordKind.LEAD)), lead);
+        }
         ActivityFacts facts = facts(draft);
         Map<String, String> values = new LinkedHashMap<>(mapping.valuesOnCreate(facts));
         // the templates' texts and the body are cut to what their fields can hold
@@ -158,6 +249,17 @@ public final class ActivityWriter {
             activity.setField(failureField, update.failureReason().text());
         }
         return activity;
+    }
+
+    /**
+     * The relationship a lookup field is reached through, as Salesforce names it by default: a standard field drops
+     * its {@code Id} ({@code WhoId} → {@code Who}), a custom one's {@code __c} becomes {@code __r}.
+     */
+    static String relationship(String lookupField) {
+        if (lookupField.endsWith("__c")) {
+            return lookupField.substring(0, lookupField.length() - 3) + "__r";
+        }
+        return lookupField.endsWith("Id") ? lookupField.substring(0, lookupField.length() - 2) : lookupField;
     }
 
     /** The draft as the mapping sees it: the customer is the sender of an inbound text, the recipient of an outbound. */

@@ -3,13 +3,13 @@ package dev.textbridge.crm.salesforce.internal;
 import com.sforce.soap.partner.SearchRecord;
 import com.sforce.soap.partner.SearchResult;
 import com.sforce.soap.partner.sobject.SObject;
-import com.sforce.ws.bind.XmlObject;
 import dev.textbridge.crm.api.CandidateRecord;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
 import dev.textbridge.mappings.model.PhoneNumber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,10 +25,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Candidates for a batch of numbers in four calls when the batch fits one search: one SOSL over the phone fields of
- * contacts, accounts and open leads, then one SOQL per object that reads the records found, the records modified
- * within the index-lag window whose phone fields contain a number's last four digits, and (through subqueries) the
- * opportunities of the contacts and accounts. Every phone value is normalised and compared again before it counts.
+ * Candidates for a batch of numbers in two calls when the batch fits one search: one SOSL over the phone fields of
+ * contacts, accounts and open leads (Partner API), then one REST Composite request holding one SOQL per object that
+ * reads the records found, the records modified within the index-lag window whose phone fields contain a number's
+ * last four digits, and (through subqueries) the opportunities of the contacts and accounts. Every phone value is
+ * normalised and compared again before it counts.
  */
 public final class CandidateSearch {
 
@@ -37,6 +38,7 @@ public final class CandidateSearch {
     private static final int NUMBERS_PER_RECENT_QUERY = 200;
 
     private final PartnerClient partner;
+    private final CompositeQueries queries;
     private final Map<RecordType, List<String>> phoneFields;
     private final String region;
     private final Set<String> closedLeadStatuses;
@@ -44,9 +46,11 @@ public final class CandidateSearch {
     private final RecentLeads recentLeads;
     private final Clock clock;
 
-    public CandidateSearch(PartnerClient partner, Map<RecordType, List<String>> phoneFields, String region,
-                           Set<String> closedLeadStatuses, Duration lagWindow, RecentLeads recentLeads, Clock clock) {
+    public CandidateSearch(PartnerClient partner, CompositeQueries queries, Map<RecordType, List<String>> phoneFields,
+                           String region, Set<String> closedLeadStatuses, Duration lagWindow, RecentLeads recentLeads,
+                           Clock clock) {
         this.partner = partner;
+        this.queries = queries;
         this.phoneFields = phoneFields;
         this.region = region;
         this.closedLeadStatuses = closedLeadStatuses;
@@ -66,9 +70,34 @@ public final class CandidateSearch {
             ids.get(RecordType.LEAD).addAll(recentLeads.since(now.minus(lagWindow.multipliedBy(2))));
             Instant since = now.minus(lagWindow);
             Set<PhoneNumber> asked = Set.copyOf(searchable);
-            readContacts(ids.get(RecordType.CONTACT), searchable, since, asked, found);
-            readAccounts(ids.get(RecordType.ACCOUNT), searchable, since, asked, found);
-            readLeads(ids.get(RecordType.LEAD), searchable, since, asked, found);
+            Map<RecordType, List<CompositeQueries.Query>> reads = new EnumMap<>(RecordType.class);
+            if (!fields(RecordType.CONTACT).isEmpty()) {
+                reads.put(RecordType.CONTACT, reads("read contacts", contactSelect(), "", ids.get(RecordType.CONTACT),
+                        fields(RecordType.CONTACT), searchable, since));
+            }
+            if (!fields(RecordType.ACCOUNT).isEmpty()) {
+                reads.put(RecordType.ACCOUNT, reads("read accounts", accountSelect(), "", ids.get(RecordType.ACCOUNT),
+                        fields(RecordType.ACCOUNT), searchable, since));
+            }
+            if (!fields(RecordType.LEAD).isEmpty()) {
+                reads.put(RecordType.LEAD, reads("read leads", leadSelect(), "IsConverted = false AND ",
+                        ids.get(RecordType.LEAD), fields(RecordType.LEAD), searchable, since));
+            }
+            List<List<JsonNode>> answers = queries.run(reads.values().stream().flatMap(List::stream).toList());
+            int at = 0;
+            for (Map.Entry<RecordType, List<CompositeQueries.Query>> read : reads.entrySet()) {
+                Map<String, JsonNode> records = new LinkedHashMap<>();
+                for (List<JsonNode> answer : answers.subList(at, at + read.getValue().size())) {
+                    answer.forEach(record -> records.putIfAbsent(JsonRecords.text(record, "Id"), record));
+                }
+                at += read.getValue().size();
+                switch (read.getKey()) {
+                    case CONTACT -> records.values().forEach(contact -> contact(contact, asked, found));
+                    case ACCOUNT -> records.values().forEach(account -> account(account, asked, found));
+                    case LEAD -> records.values().forEach(lead -> lead(lead, asked, found));
+                    default -> { }
+                }
+            }
         }
         Map<PhoneNumber, List<CandidateRecord>> result = new LinkedHashMap<>();
         found.forEach((number, candidates) -> result.put(number, List.copyOf(candidates.values())));
@@ -130,74 +159,64 @@ public final class CandidateSearch {
         return String.join(", ", objects);
     }
 
-    private void readContacts(Set<String> ids, List<PhoneNumber> numbers, Instant since, Set<PhoneNumber> asked,
-                              Map<PhoneNumber, Map<RecordRef, CandidateRecord>> found) {
-        List<String> fields = fields(RecordType.CONTACT);
-        if (fields.isEmpty()) {
-            return;
-        }
-        String select = "SELECT Id, Name, OwnerId, LastModifiedDate, " + String.join(", ", fields)
+    private String contactSelect() {
+        return "SELECT Id, Name, OwnerId, LastModifiedDate, " + String.join(", ", fields(RecordType.CONTACT))
                 + ", (SELECT OpportunityId, Opportunity.Name, Opportunity.OwnerId, Opportunity.IsClosed,"
                 + " Opportunity.LastModifiedDate FROM OpportunityContactRoles) FROM Contact WHERE ";
-        for (SObject contact : read("contacts", select, "", ids, fields, numbers, since)) {
-            Map<PhoneNumber, String> matches = matches(contact, fields, asked);
-            RecordRef ref = new RecordRef(RecordType.CONTACT, contact.getId());
-            matches.forEach((number, field) -> add(found, number, ref, contact, true, PhoneFields.logicalName(field)));
-            for (XmlObject role : Records.children(contact, "OpportunityContactRoles")) {
-                String opportunityId = Records.text(role, "OpportunityId");
-                Records.parent(role, "Opportunity").ifPresent(opportunity -> matches.forEach((number, field) ->
-                        add(found, number, new RecordRef(RecordType.OPPORTUNITY, opportunityId), opportunity,
-                                !Records.bool(opportunity, "IsClosed"), "contact." + PhoneFields.logicalName(field))));
-            }
-        }
     }
 
-    private void readAccounts(Set<String> ids, List<PhoneNumber> numbers, Instant since, Set<PhoneNumber> asked,
-                              Map<PhoneNumber, Map<RecordRef, CandidateRecord>> found) {
-        List<String> fields = fields(RecordType.ACCOUNT);
-        if (fields.isEmpty()) {
-            return;
-        }
-        String select = "SELECT Id, Name, OwnerId, LastModifiedDate, " + String.join(", ", fields)
+    private String accountSelect() {
+        return "SELECT Id, Name, OwnerId, LastModifiedDate, " + String.join(", ", fields(RecordType.ACCOUNT))
                 + ", (SELECT Id, Name, OwnerId, IsClosed, LastModifiedDate FROM Opportunities) FROM Account WHERE ";
-        for (SObject account : read("accounts", select, "", ids, fields, numbers, since)) {
-            Map<PhoneNumber, String> matches = matches(account, fields, asked);
-            RecordRef ref = new RecordRef(RecordType.ACCOUNT, account.getId());
-            matches.forEach((number, field) -> add(found, number, ref, account, true, PhoneFields.logicalName(field)));
-            for (XmlObject opportunity : Records.children(account, "Opportunities")) {
-                RecordRef opportunityRef = new RecordRef(RecordType.OPPORTUNITY, Records.text(opportunity, "Id"));
-                matches.forEach((number, field) -> add(found, number, opportunityRef, opportunity,
-                        !Records.bool(opportunity, "IsClosed"), "account." + PhoneFields.logicalName(field)));
-            }
+    }
+
+    private String leadSelect() {
+        return "SELECT Id, Name, OwnerId, LastModifiedDate, Status, " + String.join(", ", fields(RecordType.LEAD))
+                + " FROM Lead WHERE ";
+    }
+
+    private void contact(JsonNode contact, Set<PhoneNumber> asked, Map<PhoneNumber, Map<RecordRef, CandidateRecord>> found) {
+        List<String> fields = fields(RecordType.CONTACT);
+        Map<PhoneNumber, String> matches = matches(contact, fields, asked);
+        RecordRef ref = new RecordRef(RecordType.CONTACT, JsonRecords.text(contact, "Id"));
+        matches.forEach((number, field) -> add(found, number, ref, contact, true, PhoneFields.logicalName(field)));
+        for (JsonNode role : JsonRecords.children(contact, "OpportunityContactRoles")) {
+            String opportunityId = JsonRecords.text(role, "OpportunityId");
+            JsonRecords.parent(role, "Opportunity").ifPresent(opportunity -> matches.forEach((number, field) ->
+                    add(found, number, new RecordRef(RecordType.OPPORTUNITY, opportunityId), opportunity,
+                            !JsonRecords.bool(opportunity, "IsClosed"), "contact." + PhoneFields.logicalName(field))));
         }
     }
 
-    private void readLeads(Set<String> ids, List<PhoneNumber> numbers, Instant since, Set<PhoneNumber> asked,
-                           Map<PhoneNumber, Map<RecordRef, CandidateRecord>> found) {
-        List<String> fields = fields(RecordType.LEAD);
-        if (fields.isEmpty()) {
-            return;
+    private void account(JsonNode account, Set<PhoneNumber> asked, Map<PhoneNumber, Map<RecordRef, CandidateRecord>> found) {
+        List<String> fields = fields(RecordType.ACCOUNT);
+        Map<PhoneNumber, String> matches = matches(account, fields, asked);
+        RecordRef ref = new RecordRef(RecordType.ACCOUNT, JsonRecords.text(account, "Id"));
+        matches.forEach((number, field) -> add(found, number, ref, account, true, PhoneFields.logicalName(field)));
+        for (JsonNode opportunity : JsonRecords.children(account, "Opportunities")) {
+            RecordRef opportunityRef = new RecordRef(RecordType.OPPORTUNITY, JsonRecords.text(opportunity, "Id"));
+            matches.forEach((number, field) -> add(found, number, opportunityRef, opportunity,
+                    !JsonRecords.bool(opportunity, "IsClosed"), "account." + PhoneFields.logicalName(field)));
         }
-        String select = "SELECT Id, Name, OwnerId, LastModifiedDate, Status, " + String.join(", ", fields)
-                + " FROM Lead WHERE ";
-        for (SObject lead : read("leads", select, "IsConverted = false AND ", ids, fields, numbers, since)) {
-            RecordRef ref = new RecordRef(RecordType.LEAD, lead.getId());
-            boolean active = !closedLeadStatuses.contains(Records.text(lead, "Status"));
-            matches(lead, fields, asked).forEach((number, field) ->
-                    add(found, number, ref, lead, active, PhoneFields.logicalName(field)));
-        }
+    }
+
+    private void lead(JsonNode lead, Set<PhoneNumber> asked, Map<PhoneNumber, Map<RecordRef, CandidateRecord>> found) {
+        RecordRef ref = new RecordRef(RecordType.LEAD, JsonRecords.text(lead, "Id"));
+        boolean active = !closedLeadStatuses.contains(JsonRecords.text(lead, "Status"));
+        matches(lead, fields(RecordType.LEAD), asked).forEach((number, field) ->
+                add(found, number, ref, lead, active, PhoneFields.logicalName(field)));
     }
 
     /**
-     * The records among {@code ids}, plus those modified since {@code since} whose phone fields contain one of the
-     * numbers' last four digits (the index-lag cover), in as few queries as the limits allow.
+     * The queries for the records among {@code ids}, plus those modified since {@code since} whose phone fields
+     * contain one of the numbers' last four digits (the index-lag cover), as few as the limits allow.
      */
-    private List<SObject> read(String what, String select, String filter, Set<String> ids, List<String> fields,
-                               List<PhoneNumber> numbers, Instant since) {
+    private List<CompositeQueries.Query> reads(String what, String select, String filter, Set<String> ids,
+                                               List<String> fields, List<PhoneNumber> numbers, Instant since) {
         List<List<String>> idChunks = Soql.chunks(ids, Soql.IDS_PER_QUERY);
         List<List<PhoneNumber>> numberChunks = lagWindow.isZero() ? List.of()
                 : Soql.chunks(numbers, NUMBERS_PER_RECENT_QUERY);
-        Map<String, SObject> records = new LinkedHashMap<>();
+        List<CompositeQueries.Query> reads = new ArrayList<>();
         for (int i = 0; i < Math.max(idChunks.size(), numberChunks.size()); i++) {
             List<String> conditions = new ArrayList<>();
             if (i < idChunks.size()) {
@@ -206,12 +225,9 @@ public final class CandidateSearch {
             if (i < numberChunks.size()) {
                 conditions.add(recentlyModified(fields, numberChunks.get(i), since));
             }
-            String soql = select + filter + "(" + String.join(" OR ", conditions) + ")";
-            for (SObject record : partner.query("read " + what, soql)) {
-                records.putIfAbsent(record.getId(), record);
-            }
+            reads.add(new CompositeQueries.Query(what, select + filter + "(" + String.join(" OR ", conditions) + ")"));
         }
-        return List.copyOf(records.values());
+        return reads;
     }
 
     private static String recentlyModified(List<String> fields, List<PhoneNumber> numbers, Instant since) {
@@ -230,10 +246,10 @@ public final class CandidateSearch {
     }
 
     /** For each asked number the record's phone fields carry, the first field (in configured order) carrying it. */
-    private Map<PhoneNumber, String> matches(XmlObject record, List<String> fields, Set<PhoneNumber> asked) {
+    private Map<PhoneNumber, String> matches(JsonNode record, List<String> fields, Set<PhoneNumber> asked) {
         Map<PhoneNumber, String> matches = new LinkedHashMap<>();
         for (String field : fields) {
-            String value = Records.text(record, field);
+            String value = JsonRecords.text(record, field);
             if (value == null || value.isBlank()) {
                 continue;
             }
@@ -244,9 +260,9 @@ public final class CandidateSearch {
     }
 
     private static void add(Map<PhoneNumber, Map<RecordRef, CandidateRecord>> found, PhoneNumber number, RecordRef ref,
-                            XmlObject record, boolean active, String phoneField) {
-        found.get(number).computeIfAbsent(ref, key -> new CandidateRecord(ref, Records.text(record, "Name"),
-                Records.text(record, "OwnerId"), active, Records.instant(record, "LastModifiedDate"), number,
+                            JsonNode record, boolean active, String phoneField) {
+        found.get(number).computeIfAbsent(ref, key -> new CandidateRecord(ref, JsonRecords.text(record, "Name"),
+                JsonRecords.text(record, "OwnerId"), active, JsonRecords.instant(record, "LastModifiedDate"), number,
                 phoneField));
     }
 

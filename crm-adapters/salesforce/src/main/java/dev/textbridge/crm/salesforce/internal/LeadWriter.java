@@ -1,6 +1,7 @@
 package dev.textbridge.crm.salesforce.internal;
 
 import com.sforce.soap.partner.IError;
+import com.sforce.soap.partner.PartnerConnection;
 import com.sforce.soap.partner.SaveResult;
 import com.sforce.soap.partner.sobject.SObject;
 import dev.textbridge.crm.api.CreatedLead;
@@ -9,15 +10,16 @@ import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Creates leads 200 a call, idempotently by request key ({@link KeyField}): LastName the name asked for, Company
- * {@value #COMPANY}, LeadSource {@value NewLead#LEAD_SOURCE}, MobilePhone the number, OwnerId the owner asked for.
- * Duplicate rules are told to allow the save: the connector creates a lead only for a number no record carries.
+ * The leads the drafts of a batch name, written in the same {@code create()} call as their activities (see
+ * {@link ActivityWriter}): LastName the name asked for, Company {@value #COMPANY}, LeadSource
+ * {@value NewLead#LEAD_SOURCE}, MobilePhone the number, OwnerId the owner asked for, and the unique external id
+ * {@link KeyField} set to the request key, which makes creation idempotent and lets the activity refer to its lead
+ * before Salesforce has given the lead an id. Duplicate rules are told to allow the save: the connector creates a lead
+ * only for a number no record carries.
  */
 public final class LeadWriter {
 
@@ -38,46 +40,35 @@ public final class LeadWriter {
     public record Outcome(CreatedLead lead, String refusal, boolean retryable) {
     }
 
-    /**
-     * The lead for each request key: created now, or the one created first with that key. A lead Salesforce refuses is
-     * an outcome with the reason, retryable when the reason may go away by itself (a lock, a limit).
-     */
-    public Map<String, Outcome> create(List<NewLead> leads) {
-        Map<String, NewLead> byKey = new LinkedHashMap<>();
-        leads.forEach(lead -> byKey.putIfAbsent(lead.requestKey(), lead));
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
-        List<String> existing = new ArrayList<>();
-        for (List<NewLead> chunk : Soql.chunks(byKey.values(), 200)) {
-            SObject[] records = chunk.stream().map(LeadWriter::toRecord).toArray(SObject[]::new);
-            SaveResult[] results = partner.call("create leads",
-                    connection -> connection.setDuplicateRuleHeader(true, false, true),
-                    connection -> connection.create(records));
-            for (int i = 0; i < results.length; i++) {
-                NewLead lead = chunk.get(i);
-                SaveResult result = results[i];
-                IError error = result.getErrors().length == 0 ? null : result.getErrors()[0];
-                if (result.isSuccess()) {
-                    recentLeads.remember(result.getId(), clock.instant());
-                    outcomes.put(lead.requestKey(), new Outcome(new CreatedLead(lead.requestKey(),
-                            new RecordRef(RecordType.LEAD, result.getId()), lastName(lead)), null, false));
-                } else if (error != null && KeyField.isDuplicateKey(error)) {
-                    existing.add(lead.requestKey());
-                } else {
-                    String code = error == null ? "UNKNOWN" : KeyField.code(error);
-                    String message = error == null ? "no reason given" : error.getMessage()
-                            + (error.getFields().length == 0 ? "" : " (" + String.join(", ", error.getFields()) + ")");
-                    outcomes.put(lead.requestKey(), new Outcome(null, "Salesforce refused the lead for "
-                            + lead.requestKey() + ": " + code + ": " + message, ActivityWriter.RETRYABLE.contains(code)));
-                }
-            }
-        }
-        if (!existing.isEmpty()) {
-            findExisting(existing, outcomes);
-        }
-        return outcomes;
+    /** What a call that creates leads carries: duplicate rules allow the save. */
+    static void allowDuplicates(PartnerConnection connection) {
+        connection.setDuplicateRuleHeader(true, false, true);
     }
 
-    private void findExisting(List<String> keys, Map<String, Outcome> outcomes) {
+    /**
+     * Records what Salesforce answered for one lead of a call: created, refused with its reason (retryable when the
+     * reason may go away by itself: a lock, a limit), or already there ({@code DUPLICATE_VALUE} on the key: the key
+     * goes to {@code existing}, for {@link #findExisting} once the calls are done).
+     */
+    void answered(NewLead lead, SaveResult result, Map<String, Outcome> outcomes, List<String> existing) {
+        IError error = result.getErrors().length == 0 ? null : result.getErrors()[0];
+        if (result.isSuccess()) {
+            recentLeads.remember(result.getId(), clock.instant());
+            outcomes.put(lead.requestKey(), new Outcome(new CreatedLead(lead.requestKey(),
+                    new RecordRef(RecordType.LEAD, result.getId()), lastName(lead)), null, false));
+        } else if (error != null && KeyField.isDuplicateKey(error)) {
+            existing.add(lead.requestKey());
+        } else {
+            String code = error == null ? "UNKNOWN" : KeyField.code(error);
+            String message = error == null ? "no reason given" : error.getMessage()
+                    + (error.getFields().length == 0 ? "" : " (" + String.join(", ", error.getFields()) + ")");
+            outcomes.put(lead.requestKey(), new Outcome(null, "Salesforce refused the lead for "
+                    + lead.requestKey() + ": " + code + ": " + message, ActivityWriter.RETRYABLE.contains(code)));
+        }
+    }
+
+    /** The leads that already held these keys (a batch repeated), one query per 200 keys. */
+    void findExisting(List<String> keys, Map<String, Outcome> outcomes) {
         for (List<String> chunk : Soql.chunks(keys, Soql.IDS_PER_QUERY)) {
             String soql = "SELECT Id, Name, " + KeyField.NAME + " FROM Lead WHERE " + KeyField.NAME + " IN "
                     + Soql.in(chunk);
@@ -93,7 +84,7 @@ public final class LeadWriter {
         }
     }
 
-    private static SObject toRecord(NewLead lead) {
+    static SObject toRecord(NewLead lead) {
         SObject record = new SObject("Lead");
         record.setField("LastName", lastName(lead));
         record.setField("Company", COMPANY);
@@ -104,7 +95,7 @@ public final class LeadWriter {
         return record;
     }
 
-    private static String lastName(NewLead lead) {
+    static String lastName(NewLead lead) {
         String name = lead.name().isBlank() ? "SMS " + lead.phone().value() : lead.name().strip();
         return name.length() > MAX_LAST_NAME ? name.substring(0, MAX_LAST_NAME) : name;
     }

@@ -142,7 +142,13 @@ public final class PartnerClient {
 
     private static CrmUnavailableException unavailable(String what, ApiFault fault) {
         String code = fault.getExceptionCode() == null ? "UNKNOWN" : fault.getExceptionCode().name();
-        String hint = switch (code) {
+        return new CrmUnavailableException("Salesforce " + what + " failed: " + code + ": "
+                + fault.getExceptionMessage() + hint(code), fault);
+    }
+
+    /** What an error code of Salesforce tells the admin to do, if anything; empty otherwise. */
+    static String hint(String code) {
+        return switch (code) {
             case "REQUEST_LIMIT_EXCEEDED" -> " (the org's API limit; calls resume when Salesforce allows them again)";
             case "INVALID_SESSION_ID" -> " (a fresh token was rejected too; check the app's Run As user and its permissions)";
             case "INVALID_FIELD", "INVALID_TYPE" -> " (a field or object the adapter needs is missing or not visible to"
@@ -150,8 +156,6 @@ public final class PartnerClient {
                     + " textbridge.crm.salesforce.field-mapping)";
             default -> "";
         };
-        return new CrmUnavailableException("Salesforce " + what + " failed: " + code + ": "
-                + fault.getExceptionMessage() + hint, fault);
     }
 
     private static CrmUnavailableException unavailable(String what, ConnectionException e) {

@@ -66,6 +66,22 @@ public final class RestClient {
         return exchange(what, token -> HttpRequest.newBuilder(uri(token, path)).GET());
     }
 
+    /**
+     * {@code GET <instance><path>} for a path Salesforce answered with, such as a query's {@code nextRecordsUrl}
+     * ({@code /services/data/vNN.0/query/01g...-2000}): the next page of a query.
+     */
+    public Response next(String what, String path) {
+        if (!path.startsWith("/services/data/")) {
+            throw new CrmUnavailableException("Salesforce " + what + " answered an unexpected next page: " + path);
+        }
+        return exchange(what, token -> HttpRequest.newBuilder(URI.create(token.instanceUrl() + path)).GET());
+    }
+
+    /** The path of a SOQL query under this client's API version, as a composite subrequest names it. */
+    public String queryPath(String soql) {
+        return "/services/data/v" + apiVersion + "/query/?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
+    }
+
     private URI uri(AccessToken token, String path) {
         return URI.create(token.instanceUrl() + "/services/data/v" + apiVersion + path);
     }

@@ -95,6 +95,8 @@ public final class FakeOrg {
     private static final Map<String, String> KEY_PREFIX = Map.of("Lead", "00Q", "Task", "00T", "Contact", "003",
             "Account", "001", "Opportunity", "006");
     private static final JsonMapper JSON = JsonMapper.shared();
+    /** Runs of one object type a create call may hold (SOAP API, create(): "Creating Records for Different Object Types"). */
+    private static final int MAX_TYPE_CHUNKS = 10;
     private static final Pattern EXTENSION = Pattern.compile("(?i)[\\s,;]*(ext\\.?|extension|x|#)\\s*\\d{1,7}$");
     /** Digits of phone values and of search terms, computed once each: a search compares every term with every row. */
     private static final Map<String, String> VALUE_DIGITS = new ConcurrentHashMap<>();
@@ -104,6 +106,7 @@ public final class FakeOrg {
     private final Map<String, Row> byId = new HashMap<>();
     private final Set<String> indexed = ConcurrentHashMap.newKeySet();
     private final Map<String, Deque<String>> cursors = new HashMap<>();
+    private final Map<String, Deque<JsonNode>> restCursors = new HashMap<>();
     private final Deque<Answer> failures = new ArrayDeque<>();
     private final Deque<Answer> restFailures = new ArrayDeque<>();
     private final Map<String, Deque<Answer>> operationFailures = new HashMap<>();
@@ -323,8 +326,9 @@ public final class FakeOrg {
 
     synchronized Answer rest(String path, String authorization, String requestBody) {
         JsonNode request = readJson(requestBody);
-        operations.add("rest: " + path.replaceFirst("^/services/data/v[0-9.]+", "") + " "
-                + request.path("inputs").size() + " inputs");
+        boolean composite = path.matches("/services/data/v[0-9.]+/composite/?");
+        operations.add("rest: " + path.replaceFirst("^/services/data/v[0-9.]+", "") + " " + (composite
+                ? request.path("compositeRequest").size() + " subrequests" : request.path("inputs").size() + " inputs"));
         if (!restFailures.isEmpty()) {
             return restFailures.poll();
         }
@@ -334,6 +338,9 @@ public final class FakeOrg {
         }
         apiUsed++;
         Map<String, String> headers = Map.of("Sforce-Limit-Info", "api-usage=" + apiUsed + "/15000");
+        if (composite) {
+            return composite(request, headers);
+        }
         if (!path.matches("/services/data/v[0-9.]+" + Pattern.quote(NOTIFICATION_ACTION))) {
             return Answer.json(404, "[{\"errorCode\":\"NOT_FOUND\",\"message\":\"The requested resource does not exist\"}]",
                     headers);
@@ -369,10 +376,11 @@ public final class FakeOrg {
 
     /**
      * {@code GET /services/data/vNN.0/query/?q=...}: the first page of a SOQL query as the REST API answers it
-     * ({@code totalSize}, {@code done}, {@code records} with their {@code attributes}).
+     * ({@code totalSize}, {@code done}, {@code records} with their {@code attributes}, {@code nextRecordsUrl} when
+     * more pages follow); {@code GET /services/data/vNN.0/query/<locator>}: the next page.
      */
     synchronized Answer restQuery(String path, String soql, String authorization) {
-        operations.add("rest query: " + soql);
+        operations.add("rest query: " + (soql == null ? path.replaceFirst("^/services/data/v[0-9.]+", "") : soql));
         if (!restFailures.isEmpty()) {
             return restFailures.poll();
         }
@@ -383,27 +391,156 @@ public final class FakeOrg {
         apiUsed++;
         Map<String, String> headers = Map.of("Sforce-Limit-Info", "api-usage=" + apiUsed + "/15000");
         String version = path.replaceFirst("^/services/data/(v[0-9.]+)/.*$", "$1");
-        MiniSoql.Query query;
+        JsonNode[] answer = restGet(version, path, soql);
+        return Answer.json(answer[0].asInt(), JSON.writeValueAsString(answer[1]), headers);
+    }
+
+    /** A query or a query's next page: the HTTP status and the body, as the REST API gives them. */
+    private JsonNode[] restGet(String version, String path, String soql) {
+        String locatorPath = "/services/data/" + version + "/query/";
         try {
-            query = MiniSoql.parse(soql == null ? "" : soql);
+            if (soql == null && path.startsWith(locatorPath) && path.length() > locatorPath.length()) {
+                Deque<JsonNode> rest = restCursors.remove(path.substring(locatorPath.length()));
+                if (rest == null) {
+                    return restError(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
+                }
+                return new JsonNode[]{JSON.getNodeFactory().numberNode(200), restPage(version, new ArrayList<>(rest))};
+            }
+            MiniSoql.Query query = MiniSoql.parse(soql == null ? "" : soql);
+            List<JsonNode> records = new ArrayList<>();
+            for (Row row : select(query)) {
+                records.add(renderJson(version, row, query.items()));
+            }
+            return new JsonNode[]{JSON.getNodeFactory().numberNode(200), restPage(version, records)};
         } catch (MiniSoql.MalformedQuery e) {
-            return Answer.json(400, JSON.writeValueAsString(JSON.createArrayNode().add(JSON.createObjectNode()
-                    .put("message", e.getMessage()).put("errorCode", "MALFORMED_QUERY"))), headers);
+            return restError(400, "MALFORMED_QUERY", e.getMessage());
+        } catch (Fault e) {
+            return restError(400, e.code, e.getMessage());
+        } catch (OrgSchema.InvalidType e) {
+            return restError(400, "INVALID_TYPE", e.getMessage());
         }
-        ObjectNode answer = JSON.createObjectNode();
-        List<Row> rows = select(query);
-        answer.put("totalSize", rows.size());
-        answer.put("done", true);
-        ArrayNode records = answer.putArray("records");
-        for (Row row : rows) {
-            ObjectNode record = records.addObject();
-            record.putObject("attributes").put("type", row.type)
-                    .put("url", "/services/data/" + version + "/sobjects/" + row.type + "/" + row.get("Id"));
-            for (MiniSoql.Item item : query.items()) {
-                record.put(item.path(), row.get(item.path()));
+    }
+
+    private static JsonNode[] restError(int status, String code, String message) {
+        return new JsonNode[]{JSON.getNodeFactory().numberNode(status), JSON.createArrayNode().add(
+                JSON.createObjectNode().put("message", message).put("errorCode", code))};
+    }
+
+    private ObjectNode restPage(String version, List<JsonNode> records) {
+        ObjectNode page = JSON.createObjectNode();
+        boolean done = records.size() <= pageSize;
+        page.put("totalSize", records.size());
+        page.put("done", done);
+        if (!done) {
+            String locator = "01gFAKE0000000" + (++ids) + "-" + pageSize;
+            restCursors.put(locator, new ArrayDeque<>(records.subList(pageSize, records.size())));
+            page.put("nextRecordsUrl", "/services/data/" + version + "/query/" + locator);
+        }
+        page.putArray("records").addAll(records.subList(0, Math.min(pageSize, records.size())));
+        return page;
+    }
+
+    /**
+     * {@code POST /services/data/vNN.0/composite}: each subrequest answered in order as its own request would be,
+     * in {@code compositeResponse} ({@code body}, {@code httpHeaders}, {@code httpStatusCode}, {@code referenceId}),
+     * one API call for all. Holds the REST API's limits: 25 subrequests, 5 of them queries.
+     */
+    private Answer composite(JsonNode request, Map<String, String> headers) {
+        JsonNode subrequests = request.path("compositeRequest");
+        long queries = 0;
+        for (JsonNode subrequest : subrequests) {
+            if (subrequest.path("url").asString("").matches("/services/data/v[0-9.]+/query(All)?/.*")) {
+                queries++;
             }
         }
+        if (!subrequests.isArray() || subrequests.isEmpty() || subrequests.size() > 25 || queries > 5) {
+            return Answer.json(400, JSON.writeValueAsString(restError(400, "INVALID_REQUEST", "a composite request"
+                    + " holds 1 to 25 subrequests, at most 5 of them queries")[1]), headers);
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode responses = answer.putArray("compositeResponse");
+        for (JsonNode subrequest : subrequests) {
+            java.net.URI url = java.net.URI.create(subrequest.path("url").asString(""));
+            String path = url.getPath();
+            String soql = null;
+            if (url.getRawQuery() != null && url.getRawQuery().startsWith("q=")) {
+                soql = java.net.URLDecoder.decode(url.getRawQuery().substring(2), StandardCharsets.UTF_8);
+            }
+            String version = path.replaceFirst("^/services/data/(v[0-9.]+)/.*$", "$1");
+            operations.add("composite query: " + (soql == null ? path : soql));
+            JsonNode[] result = !"GET".equals(subrequest.path("method").asString(""))
+                    || !path.startsWith("/services/data/" + version + "/query/")
+                    ? restError(404, "NOT_FOUND", "The requested resource does not exist")
+                    : restGet(version, path, soql);
+            ObjectNode response = responses.addObject();
+            response.set("body", result[1]);
+            response.putObject("httpHeaders");
+            response.put("httpStatusCode", result[0].asInt());
+            response.put("referenceId", subrequest.path("referenceId").asString(""));
+        }
         return Answer.json(200, JSON.writeValueAsString(answer), headers);
+    }
+
+    /** A row as the REST API writes a record: attributes, fields, parents as objects, subqueries as results. */
+    private ObjectNode renderJson(String version, Row row, List<MiniSoql.Item> items) {
+        ObjectNode record = JSON.createObjectNode();
+        record.putObject("attributes").put("type", row.type)
+                .put("url", "/services/data/" + version + "/sobjects/" + row.type + "/" + row.get("Id"));
+        for (MiniSoql.Item item : items) {
+            if (item.isSubquery()) {
+                MiniSoql.Query query = item.subquery();
+                String[] child = CHILDREN.get(row.type + "." + query.from());
+                if (child == null) {
+                    throw new MiniSoql.MalformedQuery("Didn't understand relationship '" + query.from() + "' of "
+                            + row.type);
+                }
+                ArrayNode children = JSON.createArrayNode();
+                for (Row candidate : tables.getOrDefault(child[0], List.of())) {
+                    if (Objects.equals(candidate.get(child[1]), row.get("Id"))
+                            && (query.where() == null || query.where().test(candidate, this::value))) {
+                        children.add(renderJson(version, candidate, query.items()));
+                    }
+                }
+                if (children.isEmpty()) {
+                    record.putNull(query.from());
+                } else {
+                    ObjectNode result = record.putObject(query.from());
+                    result.put("totalSize", children.size());
+                    result.put("done", true);
+                    result.set("records", children);
+                }
+            } else if (item.path().contains(".")) {
+                String relationship = item.path().substring(0, item.path().indexOf('.'));
+                if (record.has(relationship)) {
+                    continue;
+                }
+                Row parent = byId.get(row.get(relationship + "Id"));
+                if (parent == null) {
+                    record.putNull(relationship);
+                } else {
+                    record.set(relationship, renderJson(version, parent, items.stream()
+                            .filter(i -> !i.isSubquery() && i.path().startsWith(relationship + "."))
+                            .map(i -> new MiniSoql.Item(i.path().substring(relationship.length() + 1), null))
+                            .toList()));
+                }
+            } else {
+                putJson(record, item.path(), row.get(item.path()));
+            }
+        }
+        return record;
+    }
+
+    /** A field's value as JSON: checkboxes as booleans, dateTimes as {@code 2026-11-25T09:00:00.000+0000}. */
+    private static void putJson(ObjectNode record, String field, String value) {
+        if (value == null) {
+            record.putNull(field);
+        } else if (field.startsWith("Is") && (value.equals("true") || value.equals("false"))) {
+            record.put(field, Boolean.parseBoolean(value));
+        } else if (value.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z")) {
+            record.put(field, value.substring(0, value.length() - 1) + "+0000");
+        } else {
+            record.put(field, value);
+        }
     }
 
     /** Delivers one input to its recipients; the error ("CODE: message") when it is refused. */
@@ -571,6 +708,15 @@ public final class FakeOrg {
     }
 
     private List<Row> select(MiniSoql.Query query) {
+        for (MiniSoql.Item item : query.items()) {
+            // Salesforce refuses a query naming a custom field the user cannot see, as it refuses such a write.
+            if (!item.isSubquery() && !item.path().contains(".") && item.path().endsWith("__c")
+                    && schema.hasObject(query.from()) && !schema.hasField(query.from(), item.path())) {
+                throw new Fault("INVALID_FIELD", "No such column '" + item.path() + "' on entity '" + query.from()
+                        + "'. If you are attempting to use a custom field, be sure to append the '__c' after the custom"
+                        + " field name. Please reference your WSDL or the describe call for the appropriate names.");
+            }
+        }
         List<Row> rows = new ArrayList<>();
         for (Row row : tables.getOrDefault(query.from(), List.of())) {
             if (query.where() == null || query.where().test(row, this::value)) {
@@ -775,6 +921,11 @@ public final class FakeOrg {
         for (Element object : objects) {
             checkColumns(object);
         }
+        if (create && typeChunks(objects) > MAX_TYPE_CHUNKS) {
+            // Salesforce refuses such a call as a whole; the exception code it gives is unconfirmed.
+            throw new Fault("INVALID_BATCH_SIZE", "Too many chunks: a call can create records of at most "
+                    + MAX_TYPE_CHUNKS + " runs of one object type");
+        }
         StringBuilder out = new StringBuilder("<" + response + ">");
         for (Element object : objects) {
             out.append("<result>").append(create ? create(object) : update(object)).append("</result>");
@@ -782,9 +933,29 @@ public final class FakeOrg {
         return out.append("</").append(response).append(">").toString();
     }
 
+    /** The runs of records of one type in a create call's order; Salesforce creates each run as one chunk. */
+    private static int typeChunks(List<Element> objects) {
+        int chunks = 0;
+        String previous = null;
+        for (Element object : objects) {
+            String type = text(child(object, "type"));
+            if (!type.equals(previous)) {
+                chunks++;
+                previous = type;
+            }
+        }
+        return chunks;
+    }
+
     private String create(Element object) {
         String type = text(child(object, "type"));
         Map<String, String> fields = fields(object);
+        for (Element reference : references(object)) {
+            String unresolved = resolve(type, reference, fields);
+            if (unresolved != null) {
+                return unresolved;
+            }
+        }
         String error = createError(type, fields);
         if (error != null) {
             return error;
@@ -910,6 +1081,54 @@ public final class FakeOrg {
         return "<id>" + id + "</id><success>true</success>";
     }
 
+    /**
+     * A lookup given as its relationship holding the parent's type and one external id value
+     * ({@code <Who><type>Lead</type><Textbridge_Key__c>k</Textbridge_Key__c></Who>}): the id of the parent that holds
+     * that value now (created earlier in this call included) goes into the lookup field ({@code WhoId}, or
+     * {@code Lead__c} for {@code Lead__r}); the error Salesforce gives when no parent holds it.
+     */
+    private String resolve(String type, Element reference, Map<String, String> fields) {
+        String relationship = reference.getLocalName();
+        String lookup = relationship.endsWith("__r") ? relationship.substring(0, relationship.length() - 3) + "__c"
+                : relationship + "Id";
+        if (type.endsWith("__c") && !schema.hasField(type, lookup)) {
+            throw new Fault("INVALID_FIELD", "No such column '" + relationship + "' on entity '" + type + "'.");
+        }
+        String parentType = text(child(reference, "type"));
+        List<Element> values = new ArrayList<>();
+        for (Node node = reference.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && !element.getLocalName().equals("type")) {
+                values.add(element);
+            }
+        }
+        if (parentType == null || values.size() != 1) {
+            throw new Fault("INVALID_FIELD", "A foreign key reference on " + relationship
+                    + " must name its type and exactly one external id field");
+        }
+        String field = values.get(0).getLocalName();
+        String value = values.get(0).getTextContent();
+        for (Row row : tables.getOrDefault(parentType, List.of())) {
+            if (value.equals(row.get(field))) {
+                fields.put(lookup, row.get("Id"));
+                return null;
+            }
+        }
+        return "<errors><message>" + Envelopes.xml("Foreign key external ID: " + value + " not found for field "
+                + field + " in entity " + parentType) + "</message><statusCode>INVALID_FIELD</statusCode></errors>"
+                + "<id xsi:nil=\"true\"/><success>false</success>";
+    }
+
+    /** The lookups an sObject in a request gives as a nested parent reference instead of an id. */
+    private static List<Element> references(Element object) {
+        List<Element> references = new ArrayList<>();
+        for (Node node = object.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && child(element, "type") != null) {
+                references.add(element);
+            }
+        }
+        return references;
+    }
+
     private static String error(String field, String message, String statusCode) {
         return "<errors><fields>" + field + "</fields><message>" + Envelopes.xml(message) + "</message><statusCode>"
                 + statusCode + "</statusCode></errors><id xsi:nil=\"true\"/><success>false</success>";
@@ -941,7 +1160,7 @@ public final class FakeOrg {
                         + element.getLocalName() + " during simple type deserialization");
             }
             stage = at;
-            if (position < 0) {
+            if (position < 0 && child(element, "type") == null) {
                 fields.put(element.getLocalName(), element.getTextContent());
             }
         }
