@@ -57,7 +57,7 @@ class SalesforceStandInTest {
     }
 
     @Test
-    void aKnownCustomersNumberFindsItsContactAndOpportunityInFourCountedCalls() {
+    void aKnownCustomersNumberFindsItsContactAndOpportunityInTwoCountedCalls() {
         // Customer 0 of a block is known: a contact of Alice's with an opportunity, its phone as the US UI writes it.
         PhoneNumber customer = PhoneNumber.parse(Block.RATE.customer(0), "US");
 
@@ -68,10 +68,10 @@ class SalesforceStandInTest {
                 new RecordRef(RecordType.OPPORTUNITY, "006BENCH4000000AAA"));
         assertThat(found.get(customer)).allSatisfy(candidate ->
                 assertThat(candidate.ownerId()).isEqualTo(SalesforceStandIn.ALICE));
-        assertThat(calls().path("api").asLong()).isEqualTo(crm.apiCalls()).isEqualTo(4);
+        assertThat(calls().path("api").asLong()).isEqualTo(crm.apiCalls()).isEqualTo(2);
         assertThat(calls().path("token").asLong()).isEqualTo(crm.tokenRequests()).isEqualTo(1);
-        assertThat(kinds()).containsExactlyInAnyOrderEntriesOf(Map.of("token", 1L, "soap search", 1L,
-                "soap query Contact", 1L, "soap query Account", 1L, "soap query Lead", 1L));
+        assertThat(kinds()).as("the search, then the Contact, Account and Lead reads in one composite request")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("token", 1L, "soap search", 1L, "rest composite", 1L));
     }
 
     @Test
@@ -79,12 +79,18 @@ class SalesforceStandInTest {
         PhoneNumber customer = PhoneNumber.parse(Block.RATE.customer(1), "US");
 
         assertThat(crm.findCandidates(Set.of(customer)).get(customer)).isEmpty();
-        crm.createLeads(List.of(new NewLead("twilio:SMlead", customer, SalesforceStandIn.ALICE, "")));
+        NewLead lead = new NewLead("twilio:SMlead", customer, SalesforceStandIn.ALICE, "");
+        crm.writeActivities(List.of(new ActivityDraft("twilio:SMlead", null, Direction.INBOUND, customer,
+                PhoneNumber.parse(Population.BUSINESS_NUMBERS.get(0), "US"), "Hi, who is this?", List.of(),
+                Instant.parse("2026-11-25T09:00:00Z"), "twilio", "SMlead", null, SalesforceStandIn.ALICE, lead)));
 
         // The seeded leads (known customers) are not the connector's: only leads with lead source SMS count.
         assertThat(control.getJson("/holdings").path("leads").properties())
                 .extracting(Map.Entry::getKey).containsExactly(customer.value());
-        assertThat(kinds()).containsEntry("soap create Lead", 1L);
+        assertThat(control.getJson("/holdings").path("activities").properties())
+                .extracting(e -> e.getKey() + "=" + e.getValue().asInt()).containsExactly("SMlead=1");
+        assertThat(kinds()).as("the lead and its text in one create call").containsEntry("soap create Lead", 1L)
+                .doesNotContainKey("soap create Task");
     }
 
     @Test
