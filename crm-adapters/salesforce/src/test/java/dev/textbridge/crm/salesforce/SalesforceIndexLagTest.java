@@ -41,6 +41,23 @@ class SalesforceIndexLagTest {
     }
 
     @Test
+    void aLeadCreatedForOneNumberIsNotReadAgainWhenOtherNumbersAreLookedUp() {
+        PhoneNumber other = PhoneNumber.parse("+15550100778", "US");
+        try (OrgUnderTest org = OrgUnderTest.holding(CrmFixture.standard())) {
+            CreatedLead lead = org.leadWithText(new NewLead("twilio:SM1", STRANGER, "U-ALICE", "SMS +15550100777"));
+            int before = org.org.operations().size();
+
+            assertThat(org.crm.findCandidates(Set.of(other)).get(other)).isEmpty();
+
+            List<String> sent = org.org.operations();
+            assertThat(sent.subList(before, sent.size())).as("what the lookup of another number sent").isNotEmpty()
+                    .noneMatch(operation -> operation.contains(lead.ref().id()));
+            assertThat(org.crm.findCandidates(Set.of(STRANGER)).get(STRANGER)).extracting(CandidateRecord::ref)
+                    .containsExactly(lead.ref());
+        }
+    }
+
+    @Test
     void aContactASellerCreatedAMinuteAgoIsACandidateBeforeTheSearchIndexShowsIt() {
         try (OrgUnderTest org = OrgUnderTest.holding(CrmFixture.standard())) {
             org.clock.advance(Duration.ofMinutes(-1));

@@ -67,9 +67,9 @@ public final class CandidateSearch {
         if (!searchable.isEmpty()) {
             Map<RecordType, Set<String>> ids = search(searchable);
             Instant now = clock.instant();
-            ids.get(RecordType.LEAD).addAll(recentLeads.since(now.minus(lagWindow.multipliedBy(2))));
-            Instant since = now.minus(lagWindow);
             Set<PhoneNumber> asked = Set.copyOf(searchable);
+            ids.get(RecordType.LEAD).addAll(recentLeads.since(now.minus(lagWindow.multipliedBy(2)), asked));
+            Instant since = now.minus(lagWindow);
             Map<RecordType, List<CompositeQueries.Query>> reads = new EnumMap<>(RecordType.class);
             if (!fields(RecordType.CONTACT).isEmpty()) {
                 reads.put(RecordType.CONTACT, reads("read contacts", contactSelect(), "", ids.get(RecordType.CONTACT),

@@ -53,7 +53,7 @@ public final class LeadWriter {
     void answered(NewLead lead, SaveResult result, Map<String, Outcome> outcomes, List<String> existing) {
         IError error = result.getErrors().length == 0 ? null : result.getErrors()[0];
         if (result.isSuccess()) {
-            recentLeads.remember(result.getId(), clock.instant());
+            recentLeads.remember(result.getId(), lead.phone(), clock.instant());
             outcomes.put(lead.requestKey(), new Outcome(new CreatedLead(lead.requestKey(),
                     new RecordRef(RecordType.LEAD, result.getId()), lastName(lead)), null, false));
         } else if (error != null && KeyField.isDuplicateKey(error)) {
