@@ -18,10 +18,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -69,8 +71,7 @@ public class InboundNotifier {
         Map<K, String> notices = new LinkedHashMap<>();
         // Recipients first (their lookups may ask the CRM), then the claims of the whole batch in one commit: each
         // commit is a file write on H2, and none should wait on a CRM call.
-        Map<K, Set<String>> recipients = new LinkedHashMap<>();
-        written.forEach((key, message) -> recipients.put(key, recipientsOf(message)));
+        Map<K, Set<String>> recipients = recipientsOf(written);
         Map<String, CrmUser> users = sellers.findAll(recipients.values().stream().flatMap(Set::stream)
                 .collect(java.util.stream.Collectors.toSet()));
         Map<K, Map<String, Boolean>> privileged = new LinkedHashMap<>();
@@ -112,27 +113,51 @@ public class InboundNotifier {
         return notices;
     }
 
-    /** The record's owner, or the members of the team that owns it; for a record without one, the number's seller. */
-    private Set<String> recipientsOf(ConversationMessage message) {
-        Set<String> recipients = new LinkedHashSet<>();
-        String owner = message.ownerId();
-        if (owner != null) {
-            // Users first: most records are owned by one, and asking for the user answers the privilege as well.
-            Set<String> members = sellers.find(owner).isPresent() ? Set.of()
-                    : teams.membersOf(Set.of(owner)).getOrDefault(owner, Set.of());
-            if (members.isEmpty()) {
-                recipients.add(owner);
-            } else {
-                recipients.addAll(members);
+    /**
+     * Per text, the record's owner or the members of the team that owns it; for a record without one, the number's
+     * seller or the members of its team. One CRM call for the owners not cached (users first: most records are owned
+     * by one, and that answer holds the privilege too), one for the teams among them and the numbers' teams.
+     */
+    private <K> Map<K, Set<String>> recipientsOf(Map<K, ConversationMessage> written) {
+        Set<String> owners = new HashSet<>();
+        written.values().forEach(message -> {
+            if (message.ownerId() != null) {
+                owners.add(message.ownerId());
             }
-            return recipients;
-        }
-        numbers.sellerOf(message.businessNumber()).ifPresent(seller -> {
-            if (seller.kind() == Seller.Kind.USER) {
-                recipients.add(seller.id());
-            } else {
-                recipients.addAll(teams.membersOf(Set.of(seller.id())).getOrDefault(seller.id(), Set.of()));
+        });
+        Map<String, CrmUser> ownerUsers = sellers.findAll(owners);
+        Set<String> teamIds = new HashSet<>(owners);
+        teamIds.removeAll(ownerUsers.keySet());
+        Map<K, Optional<Seller>> numberSellers = new LinkedHashMap<>();
+        written.forEach((key, message) -> {
+            if (message.ownerId() == null) {
+                Optional<Seller> seller = numbers.sellerOf(message.businessNumber());
+                seller.filter(s -> s.kind() != Seller.Kind.USER).ifPresent(team -> teamIds.add(team.id()));
+                numberSellers.put(key, seller);
             }
+        });
+        Map<String, Set<String>> members = teams.membersOf(teamIds);
+        Map<K, Set<String>> recipients = new LinkedHashMap<>();
+        written.forEach((key, message) -> {
+            Set<String> ids = new LinkedHashSet<>();
+            String owner = message.ownerId();
+            if (owner != null) {
+                Set<String> ownerMembers = members.getOrDefault(owner, Set.of());
+                if (ownerMembers.isEmpty()) {
+                    ids.add(owner);
+                } else {
+                    ids.addAll(ownerMembers);
+                }
+            } else {
+                numberSellers.get(key).ifPresent(seller -> {
+                    if (seller.kind() == Seller.Kind.USER) {
+                        ids.add(seller.id());
+                    } else {
+                        ids.addAll(members.getOrDefault(seller.id(), Set.of()));
+                    }
+                });
+            }
+            recipients.put(key, ids);
         });
         return recipients;
     }
