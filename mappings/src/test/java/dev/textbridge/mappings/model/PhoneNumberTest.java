@@ -77,6 +77,18 @@ class PhoneNumberTest {
     }
 
     @Test
+    void theSameTextIsReadAgainTheSameWayAndARefusalIsRefusedAgain() {
+        assertThat(PhoneNumber.parse("020 7946 0958", "GB").value()).isEqualTo("+442079460958");
+        assertThat(PhoneNumber.parse("020 7946 0958", "GB").value()).isEqualTo("+442079460958");
+        assertThat(PhoneNumber.parse("(555) 010-0200", "US").value()).isEqualTo("+15550100200");
+        assertThat(PhoneNumber.parse("(555) 010-0200", "US").value()).isEqualTo("+15550100200");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> PhoneNumber.parse("whatsapp:+15550100200", "US"))
+                    .isInstanceOf(InvalidPhoneNumberException.class);
+        }
+    }
+
+    @Test
     void aMissingNumberIsRefusedAsEmpty() {
         assertThatThrownBy(() -> PhoneNumber.parse(null, "US"))
                 .isInstanceOfSatisfying(InvalidPhoneNumberException.class,
