@@ -90,18 +90,8 @@ class SalesforceOrgCheckConfigTest {
 
     @Test
     void aRefusedLoginIsReportedInTheConfigurationCheckAndTheConnectorRuns() {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TextbridgeApplication.class).run(
-                "--server.port=0",
-                "--textbridge.store.url=jdbc:h2:mem:sf-check-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "--textbridge.admin.password=x",
-                "--textbridge.public-base-url=" + TwilioCallbacks.PUBLIC_BASE_URL,
-                "--textbridge.providers.twilio.auth-token=" + TwilioCallbacks.AUTH_TOKEN,
-                "--textbridge.providers.twilio.account-sid=" + TwilioCallbacks.ACCOUNT_SID,
-                "--textbridge.crm.type=salesforce",
-                "--textbridge.crm.salesforce.my-domain-url=" + org.baseUrl(),
-                "--textbridge.crm.salesforce.client-id=3MVG9-connector",
-                "--textbridge.crm.salesforce.client-secret=wrong-secret-never-shown",
-                "--textbridge.crm.salesforce.notification-type=Textbridge_Inbound_Text")) {
+        try (ConfigurableApplicationContext context =
+                     start("--textbridge.crm.salesforce.notification-type=Textbridge_Inbound_Text")) {
 
             List<ConfigProblem> problems = context.getBean(StartupConfigurationCheck.class).recheck();
 
