@@ -1,6 +1,11 @@
 package dev.textbridge.connector.config;
 
+import dev.textbridge.connector.consent.ConsentStore;
+import dev.textbridge.connector.inbox.GroupCommitter;
 import dev.textbridge.connector.webhook.ProviderWebhook;
+import dev.textbridge.connector.webhook.WebhookEndpoint;
+import dev.textbridge.mappings.model.DeliveryReport;
+import dev.textbridge.mappings.model.InboundMessage;
 import dev.textbridge.mappings.provider.acs.AcsEvents;
 import dev.textbridge.mappings.provider.acs.AcsMapping;
 import dev.textbridge.mappings.provider.plivo.PlivoMapping;
@@ -8,21 +13,37 @@ import dev.textbridge.mappings.provider.telnyx.TelnyxMapping;
 import dev.textbridge.mappings.provider.twilio.TwilioMapping;
 import dev.textbridge.mappings.provider.vonage.VonageMapping;
 import dev.textbridge.mappings.provider.vonage.VonageSignatureMethod;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
-/** The providers whose webhooks are open: each one that has its secret configured. */
+/** The providers whose webhooks are open (each one that has its secret configured), and their endpoint. */
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookConfiguration.class);
+
+    @Bean
+    WebhookEndpoint webhookEndpoint(List<ProviderWebhook> providers, GroupCommitter<InboundMessage> texts,
+                                    GroupCommitter<DeliveryReport> reports, ConsentStore consent,
+                                    TextbridgeProperties properties, Clock clock, MeterRegistry meters) {
+        return new WebhookEndpoint(providers, texts, reports, consent, properties, clock, meters);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> webhookRoutes(WebhookEndpoint endpoint) {
+        return endpoint.routes();
+    }
 
     @Bean
     @ConditionalOnProperty("textbridge.providers.twilio.auth-token")

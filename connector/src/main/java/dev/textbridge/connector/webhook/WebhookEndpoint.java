@@ -14,18 +14,22 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,17 +38,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * {@code POST /webhooks/{provider}/inbound|status|events} (inbound and status also as GET): reads the body (within the size limit), checks the provider's
- * signature against the public URL the provider called, parses, and commits the result to the inbox before it
- * answers. Forged: 403, malformed: 400, too large: 413; in each case nothing is stored. A consent flag the provider
- * set on an inbound callback is recorded before the answer as well.
+ * {@code POST /webhooks/{provider}/inbound|status|events} (inbound and status also as GET, events also as OPTIONS):
+ * reads the body (within the size limit), checks the provider's signature against the public URL the provider called,
+ * parses, and commits the result to the inbox before it answers. Forged: 403, malformed: 400, too large: 413, unknown
+ * provider or URL: 404, wrong method: 405, inbox down: 503; each as RFC 9457 problem details, and in each case nothing
+ * is stored.
+ * <p>
+ * A functional endpoint ({@link #routes()}) rather than an annotated controller: providers call it far more often
+ * than anything else, and the annotated dispatch (handler lookup, argument resolution, content negotiation) was more
+ * of its CPU than the signature check and the parsing together.
  */
-@RestController
 public class WebhookEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
@@ -72,16 +81,66 @@ public class WebhookEndpoint {
         this.meters = meters;
     }
 
-    // GET too: Vonage (and Twilio) can be set to call with the parameters in the query string.
-    @RequestMapping(path = "/webhooks/{provider}/inbound", method = {RequestMethod.POST, RequestMethod.GET})
-    public Mono<ResponseEntity<String>> inbound(@PathVariable String provider, ServerHttpRequest request) {
+    private static final Set<HttpMethod> INBOUND_AND_STATUS_METHODS = Set.of(HttpMethod.POST, HttpMethod.GET);
+    private static final Set<HttpMethod> EVENTS_METHODS = Set.of(HttpMethod.POST, HttpMethod.OPTIONS);
+
+    /** Every URL under {@code /webhooks/{provider}/}: one pattern, and the kind chosen by name. */
+    public RouterFunction<ServerResponse> routes() {
+        return RouterFunctions.route(RequestPredicates.path("/webhooks/{provider}/{kind}"), this::handle);
+    }
+
+    private Mono<ServerResponse> handle(ServerRequest request) {
+        String provider = request.pathVariable("provider");
+        String kind = request.pathVariable("kind");
+        HttpMethod method = request.method();
+        return Mono.defer(() -> switch (kind) {
+            // GET too: Vonage (and Twilio) can be set to call with the parameters in the query string.
+            case "inbound" -> allowed(method, INBOUND_AND_STATUS_METHODS) ? inbound(provider, request.exchange().getRequest())
+                    : notAllowed(INBOUND_AND_STATUS_METHODS);
+            case "status" -> allowed(method, INBOUND_AND_STATUS_METHODS) ? status(provider, request.exchange().getRequest())
+                    : notAllowed(INBOUND_AND_STATUS_METHODS);
+            case "events" -> method.equals(HttpMethod.POST) ? events(provider, request.exchange().getRequest())
+                    : method.equals(HttpMethod.OPTIONS) ? eventsHandshake(provider, request.exchange().getRequest())
+                    : notAllowed(EVENTS_METHODS);
+            default -> Mono.error(new CallbackRejectedException(HttpStatus.NOT_FOUND, "No such webhook",
+                    "webhooks are /webhooks/{provider}/inbound, /status and /events, not /" + kind));
+        }).onErrorResume(ErrorResponseException.class, e -> problem(request, e));
+    }
+
+    private static boolean allowed(HttpMethod method, Set<HttpMethod> methods) {
+        return methods.contains(method);
+    }
+
+    private static Mono<ServerResponse> notAllowed(Set<HttpMethod> methods) {
+        CallbackRejectedException refused = new CallbackRejectedException(HttpStatus.METHOD_NOT_ALLOWED,
+                "Method not allowed", "this webhook takes " + methods.stream().map(HttpMethod::name).sorted().toList());
+        refused.getHeaders().setAllow(methods);
+        return Mono.error(refused);
+    }
+
+    /** The refusal as problem details, as the annotated controllers answer theirs. */
+    private static Mono<ServerResponse> problem(ServerRequest request, ErrorResponseException refusal) {
+        ProblemDetail body = refusal.getBody();
+        if (body.getInstance() == null) {
+            body.setInstance(URI.create(request.exchange().getRequest().getURI().getRawPath()));
+        }
+        return ServerResponse.status(refusal.getStatusCode())
+                .headers(headers -> headers.addAll(refusal.getHeaders()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyValue(body);
+    }
+
+    private static Mono<ServerResponse> answer(ProviderWebhook.Acknowledgement ack) {
+        return ServerResponse.ok().contentType(MediaType.parseMediaType(ack.contentType())).bodyValue(ack.body());
+    }
+
+    private Mono<ServerResponse> inbound(String provider, ServerHttpRequest request) {
         return receive(provider, "inbound", request, (webhook, callback, now) -> storeTexts(provider,
                 webhook.mapping().inboundMessages(callback, now), webhook.mapping().consentFlag(callback))
                 .thenReturn(webhook.acknowledgement()));
     }
 
-    @RequestMapping(path = "/webhooks/{provider}/status", method = {RequestMethod.POST, RequestMethod.GET})
-    public Mono<ResponseEntity<String>> status(@PathVariable String provider, ServerHttpRequest request) {
+    private Mono<ServerResponse> status(String provider, ServerHttpRequest request) {
         return receive(provider, "status", request, (webhook, callback, now) ->
                 storeReports(provider, webhook.mapping().deliveryReports(callback, now))
                         .thenReturn(webhook.acknowledgement()));
@@ -128,7 +187,7 @@ public class WebhookEndpoint {
         Mono<ProviderWebhook.Acknowledgement> store(ProviderWebhook webhook, ProviderCallback callback, Instant now);
     }
 
-    private Mono<ResponseEntity<String>> receive(String provider, String kind, ServerHttpRequest request, Intake intake) {
+    private Mono<ServerResponse> receive(String provider, String kind, ServerHttpRequest request, Intake intake) {
         ProviderWebhook webhook = webhook(provider);
         // Signature and parsing are CPU work, done on the event loop; only the inbox commit waits, off it.
         return callback(request).flatMap(callback -> {
@@ -142,8 +201,7 @@ public class WebhookEndpoint {
             }
             return committed
                     .onErrorMap(e -> !(e instanceof CallbackRejectedException), e -> notStored(provider, kind, e))
-                    .map(ack -> ResponseEntity.ok().contentType(MediaType.parseMediaType(ack.contentType()))
-                            .body(ack.body()));
+                    .flatMap(WebhookEndpoint::answer);
         });
     }
 
@@ -163,8 +221,7 @@ public class WebhookEndpoint {
      * Event Grid): everything the callback holds is committed to the inbox before the answer, which is the provider's
      * handshake answer when it asked for one.
      */
-    @PostMapping("/webhooks/{provider}/events")
-    public Mono<ResponseEntity<String>> events(@PathVariable String provider, ServerHttpRequest request) {
+    private Mono<ServerResponse> events(String provider, ServerHttpRequest request) {
         ProviderWebhook.EventReader reader = eventReader(provider);
         return receive(provider, "events", request, (webhook, callback, now) -> {
             ProviderWebhook.Events events = reader.read(callback, now);
@@ -179,18 +236,17 @@ public class WebhookEndpoint {
      * {@code OPTIONS /webhooks/{provider}/events}: the CloudEvents webhook handshake (abuse protection) Event Grid
      * makes for a subscription in the CloudEvents schema. The URL's secret is checked first, like a delivery's.
      */
-    @RequestMapping(path = "/webhooks/{provider}/events", method = RequestMethod.OPTIONS)
-    public Mono<ResponseEntity<Void>> eventsHandshake(@PathVariable String provider, ServerHttpRequest request) {
+    private Mono<ServerResponse> eventsHandshake(String provider, ServerHttpRequest request) {
         ProviderWebhook webhook = webhook(provider);
         eventReader(provider);
         String origin = request.getHeaders().getFirst("WebHook-Request-Origin");
-        return callback(request).map(callback -> {
+        return callback(request).flatMap(callback -> {
             verify(webhook, callback, request.getURI().getRawPath());
             if (origin == null || origin.isBlank()) {
                 throw new CallbackRejectedException(HttpStatus.BAD_REQUEST, "Malformed handshake",
                         "the CloudEvents handshake has no WebHook-Request-Origin header");
             }
-            return ResponseEntity.ok().header("Allow", "POST").header("WebHook-Allowed-Origin", origin.strip())
+            return ServerResponse.ok().header(HttpHeaders.ALLOW, "POST").header("WebHook-Allowed-Origin", origin.strip())
                     .header("WebHook-Allowed-Rate", "*").build();
         });
     }

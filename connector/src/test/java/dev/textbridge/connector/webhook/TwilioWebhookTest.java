@@ -181,6 +181,26 @@ class TwilioWebhookTest {
     @Test
     void aProviderThatIsNotConfiguredIsNotFound() {
         connector.postWithSignature("/webhooks/nobody/inbound", null, MediaType.APPLICATION_FORM_URLENCODED, "a=b")
-                .expectStatus().isNotFound();
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("nobody"))
+                .jsonPath("$.instance").isEqualTo("/webhooks/nobody/inbound");
+    }
+
+    @Test
+    void aWebhookUrlThatDoesNotExistIsNotFoundAndNamesTheOnesThatDo() {
+        connector.postWithSignature("/webhooks/twilio/incoming", null, MediaType.APPLICATION_FORM_URLENCODED, "a=b")
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("/inbound"));
+    }
+
+    @Test
+    void aMethodTheWebhookDoesNotTakeIsRefusedWith405AndTheMethodsItTakes() {
+        web.put().uri(INBOUND_PATH).contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("a=b").exchange()
+                .expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
+                .expectHeader().value("Allow", allow -> assertThat(allow).contains("GET").contains("POST"))
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(405);
     }
 }

@@ -45,6 +45,9 @@ public final class FormBody {
 
     // URLDecoder would turn bytes that are not UTF-8 into U+FFFD without a word; a callback must not lose text silently.
     private static String decode(String encoded) {
+        if (encoded.indexOf('%') < 0 && encoded.indexOf('+') < 0) {
+            return encoded;
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
         for (int i = 0; i < encoded.length(); i++) {
             char c = encoded.charAt(i);

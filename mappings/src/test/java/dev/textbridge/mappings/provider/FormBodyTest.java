@@ -30,6 +30,8 @@ class FormBodyTest {
             %F0%9F%91%8D%F0%9F%8F%BD             | 👍🏽
             caf%C3%A9                            | café
             raw+😀+emoji                         | raw 😀 emoji
+            plain_value-1.2                      | plain_value-1.2
+            café😀                               | café😀
             line%0Abreak                         | 'line\nbreak'
             ''                                   | ''
             """)
@@ -97,6 +99,21 @@ class FormBodyTest {
         assertThatThrownBy(() -> form(body))
                 .isInstanceOf(MalformedCallbackException.class)
                 .hasMessageStartingWith("the body is not form data");
+    }
+
+    @Test
+    void aCallbackReadsItsBodyAsTheseFieldsAndRefusesOneThatIsNotFormDataEachTimeItIsRead() {
+        ProviderCallback callback = new ProviderCallback("https://example.test/webhooks/twilio/inbound", java.util.Map.of(),
+                FormBody.FORM_CONTENT_TYPE, "From=%2B15550100200&Body=hi+there".getBytes(StandardCharsets.UTF_8));
+        ProviderCallback malformed = new ProviderCallback("https://example.test/webhooks/twilio/inbound", java.util.Map.of(),
+                FormBody.FORM_CONTENT_TYPE, "Body=%zz".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(callback.form().asMap()).containsExactly(entry("From", List.of("+15550100200")),
+                entry("Body", List.of("hi there")));
+        assertThat(callback.form()).isSameAs(callback.form());
+        for (int read = 0; read < 2; read++) {
+            assertThatThrownBy(malformed::form).isInstanceOf(MalformedCallbackException.class);
+        }
     }
 
     @Test

@@ -48,7 +48,7 @@ public final class PlivoMapping implements ProviderMapping {
     @Override
     public Optional<ConsentKeyword> consentFlag(ProviderCallback callback) {
         return FormBody.FORM_CONTENT_TYPE.equals(callback.contentType())
-                ? parser.consentFlag(FormBody.parse(callback.body())) : Optional.empty();
+                ? parser.consentFlag(callback.form()) : Optional.empty();
     }
 
     private static FormBody form(ProviderCallback callback) {
@@ -57,6 +57,6 @@ public final class PlivoMapping implements ProviderMapping {
                     + "(set the callback method to POST), this request has '"
                     + (callback.contentType().isEmpty() ? "no content type" : callback.contentType()) + "'");
         }
-        return FormBody.parse(callback.body());
+        return callback.form();
     }
 }

@@ -49,7 +49,7 @@ public final class PlivoSignatureVerifier implements SignatureVerifier {
                 return false;
             }
             Map<String, List<String>> posted = FormBody.FORM_CONTENT_TYPE.equals(callback.contentType())
-                    ? FormBody.parse(callback.body()).asMap() : Map.of();
+                    ? callback.form().asMap() : Map.of();
             byte[] expected = sign(signedUrl(callback.publicUrl(), posted) + "." + nonce);
             for (String header : List.of(SIGNATURE_HEADER, MAIN_ACCOUNT_SIGNATURE_HEADER)) {
                 String signatures = callback.header(header);

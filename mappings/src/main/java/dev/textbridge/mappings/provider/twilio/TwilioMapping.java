@@ -56,7 +56,7 @@ public final class TwilioMapping implements ProviderMapping {
         if (!FormBody.FORM_CONTENT_TYPE.equals(callback.contentType())) {
             return Optional.empty();
         }
-        String type = FormBody.parse(callback.body()).first("OptOutType");
+        String type = callback.form().first("OptOutType");
         if (type == null) {
             return Optional.empty();
         }
@@ -73,6 +73,6 @@ public final class TwilioMapping implements ProviderMapping {
             throw new MalformedCallbackException("the body is not form data: Twilio posts application/x-www-form-urlencoded, this request has '"
                     + (callback.contentType().isEmpty() ? "no content type" : callback.contentType()) + "'");
         }
-        return FormBody.parse(callback.body());
+        return callback.form();
     }
 }

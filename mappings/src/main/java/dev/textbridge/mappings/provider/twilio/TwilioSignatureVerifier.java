@@ -35,10 +35,13 @@ public final class TwilioSignatureVerifier implements SignatureVerifier {
     private static final String ALGORITHM = "HmacSHA1";
 
     private final byte[] authToken;
+    // One keyed Mac per thread: looking the algorithm up and keying it cost as much as the HMAC itself.
+    private final ThreadLocal<Mac> macs;
 
     /** @param authToken the account's primary auth token; with none every callback is refused */
     public TwilioSignatureVerifier(String authToken) {
         this.authToken = authToken == null ? new byte[0] : authToken.getBytes(StandardCharsets.UTF_8);
+        this.macs = ThreadLocal.withInitial(this::keyedMac);
     }
 
     @Override
@@ -57,7 +60,7 @@ public final class TwilioSignatureVerifier implements SignatureVerifier {
                 }
                 signedParameters = "";
             } else if (FORM_CONTENT_TYPE.equalsIgnoreCase(callback.contentType())) {
-                signedParameters = sortedParameters(FormBody.parse(callback.body()));
+                signedParameters = sortedParameters(callback.form());
             } else {
                 // Twilio signs only form parameters; any other body leaves the URL alone signed, and the parser then
                 // refuses what it cannot read with a 400 rather than passing it off as a forgery.
@@ -82,18 +85,23 @@ public final class TwilioSignatureVerifier implements SignatureVerifier {
     public String signatureFor(String url, Map<String, String> fields) {
         StringBuilder signed = new StringBuilder(url);
         new TreeMap<>(fields).forEach((name, value) -> signed.append(name).append(value));
-        try {
-            return new String(sign(signed.toString()), StandardCharsets.US_ASCII);
-        } catch (Exception e) {
-            throw new IllegalStateException("HMAC-SHA1 is not available", e);
-        }
+        return new String(sign(signed.toString()), StandardCharsets.US_ASCII);
     }
 
-    private byte[] sign(String data) throws Exception {
-        Mac mac = Mac.getInstance(ALGORITHM);
-        mac.init(new SecretKeySpec(authToken, ALGORITHM));
-        byte[] digest = mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    private byte[] sign(String data) {
+        // doFinal leaves the Mac reset, keyed as before.
+        byte[] digest = macs.get().doFinal(data.getBytes(StandardCharsets.UTF_8));
         return Base64.getEncoder().encode(digest);
+    }
+
+    private Mac keyedMac() {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(authToken, ALGORITHM));
+            return mac;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA1 is not available", e);
+        }
     }
 
     private static String sortedParameters(FormBody form) {

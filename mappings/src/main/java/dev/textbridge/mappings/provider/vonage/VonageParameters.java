@@ -44,7 +44,7 @@ final class VonageParameters {
             firstValues(FormBody.parse(query.getBytes(StandardCharsets.UTF_8)), parameters);
         }
         if (FORM.equals(callback.contentType())) {
-            firstValues(FormBody.parse(callback.body()), parameters);
+            firstValues(callback.form(), parameters);
         }
         return Collections.unmodifiableMap(parameters);
     }
