@@ -307,17 +307,26 @@ public class InboxStore {
                 return List.of();
             }
             jdbc.sql("""
-                            update inbox_message m set claim_token = :token, claimed_until = :until
-                            where m.id in (:ids) and m.state in %s
-                              and (m.claimed_until is null or m.claimed_until < :now)
-                              and not exists (select 1 from inbox_message e
-                                              where e.from_number = m.from_number and e.id < m.id and e.state in %s
-                                                and e.id not in (:ids))""".formatted(PENDING, PENDING))
+                            update inbox_message set claim_token = :token, claimed_until = :until
+                            where id in (:ids) and state in %s and (claimed_until is null or claimed_until < :now)"""
+                            .formatted(PENDING))
                     .param("token", token).param("until", at(now.plus(claimTimeout))).param("ids", ids)
                     .param("now", at(now))
                     .update();
-            return jdbc.sql("select * from inbox_message where claim_token = ? order by id")
-                    .param(token)
+            // A message goes only with every earlier pending one of its customer: released again when one of those
+            // is not in this claim (another instance is claiming it, or it was replayed meanwhile). A separate
+            // statement because checking each message against the list of claimed ids made claiming a fifth of the
+            // flow's work with batches of hundreds.
+            jdbc.sql("""
+                            update inbox_message m set claim_token = null, claimed_until = null
+                            where m.id in (:ids) and m.claim_token = :token
+                              and exists (select 1 from inbox_message e
+                                          where e.from_number = m.from_number and e.id < m.id and e.state in %s
+                                            and e.claim_token is distinct from :token)""".formatted(PENDING))
+                    .param("token", token).param("ids", ids)
+                    .update();
+            return jdbc.sql("select * from inbox_message where id in (:ids) and claim_token = :token order by id")
+                    .param("ids", ids).param("token", token)
                     .query(this::entry)
                     .list();
         });
