@@ -191,12 +191,12 @@ public class ConversationStore {
 
     /** True the first time it is asked for a user: whether to tell them they lack the SMS privilege. */
     public boolean claimPrivilegeNotice(String userId, Instant now) {
-        try {
-            jdbc.sql("insert into privilege_notice (user_id, sent_at) values (?, ?)").params(userId, at(now)).update();
-            return true;
-        } catch (DuplicateKeyException alreadyTold) {
-            return false;
-        }
+        // Not by catching the duplicate key: on PostgreSQL a failed statement aborts the whole transaction, and the
+        // notifier claims every notice of a batch in one.
+        return jdbc.sql("""
+                        insert into privilege_notice (user_id, sent_at)
+                        select ?, ? where not exists (select 1 from privilege_notice where user_id = ?)""")
+                .params(userId, at(now), userId).update() == 1;
     }
 
     /** A message of a conversation and its CRM activity, for moving the conversation. */

@@ -1,5 +1,6 @@
 package dev.textbridge.connector.inbox;
 
+import dev.textbridge.connector.conversation.ConversationStore;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
 import dev.textbridge.mappings.model.DeliveryReport;
@@ -885,5 +886,21 @@ abstract class InboxStoreContractTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // --- notices the notifier claims inside the flow's transactions
+
+    @Test
+    void aSellerIsToldOnceThatTheyLackTheSmsPrivilegeAndAskingAgainUndoesNothingElseInItsTransaction() {
+        ConversationStore conversations = new ConversationStore(JdbcClient.create(dataSource), JsonMapper.builder().build());
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        assertThat(conversations.claimPrivilegeNotice("U-CARL", NOW)).isTrue();
+
+        transactions.executeWithoutResult(status -> {
+            assertThat(conversations.claimPrivilegeNotice("U-CARL", NOW.plusSeconds(1))).isFalse();
+            assertThat(conversations.claimPrivilegeNotice("U-DAVE", NOW.plusSeconds(1))).isTrue();
+        });
+
+        assertThat(conversations.claimPrivilegeNotice("U-DAVE", NOW.plusSeconds(2))).isFalse();
     }
 }
