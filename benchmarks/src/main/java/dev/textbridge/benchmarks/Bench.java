@@ -45,6 +45,7 @@ public final class Bench {
 
     private static final String STORED = "textbridge_webhook_callbacks_total";
     private static final String E2E = "textbridge_inbound_end_to_end_seconds";
+    private static final String CPU = "process_cpu_time_ns_total";
 
     private Bench() {
     }
@@ -264,6 +265,7 @@ public final class Bench {
             out.put("rate_drain_after_last_ack_s", rateDrained < 0 ? null : round((rateDrained - rate.lastAckNanos) / 1e9, 2));
             long callsAfterRate = settledCalls(crm, quiet);
             out.put("crm_calls_per_text_rate", round((callsAfterRate - callsBeforeRate) / (double) s.texts(), 4));
+            cpuPerText(out, "cpu_ms_per_text_rate", beforeRate, afterRate, s.texts());
 
             // Burst: acknowledgement throughput, then how long the flow takes to write it all, and at what CRM cost.
             Metrics beforeBurst = metrics(http);
@@ -287,6 +289,7 @@ public final class Bench {
             out.put("burst_drain_s", round(burstDrain, 2));
             out.put("burst_written_per_s", round(s.texts() / burstDrain, 1));
             e2e(out, "burst_e2e", beforeBurst, afterBurst);
+            cpuPerText(out, "cpu_ms_per_text_burst", beforeBurst, afterBurst, s.texts());
             long burstCalls = settledCalls(crm, quiet) - callsBeforeBurst;
             out.put("crm_calls_per_text_burst", round(burstCalls / (double) s.texts(), 4));
             out.put("crm_calls_burst", burstCalls);
@@ -364,6 +367,15 @@ public final class Bench {
      * moment its callback was received (before the inbox commit and the acknowledgement) to the moment the CRM call
      * that wrote its activity returned. Percentiles from the histogram's buckets between two scrapes.
      */
+    /**
+     * The connector's CPU time (all its threads: webhooks, commits, the flow, GC) from before a phase until it had
+     * written everything, per text: a figure that, unlike latencies, barely depends on what else the machine runs.
+     */
+    private static void cpuPerText(Map<String, Object> out, String key, Metrics before, Metrics after, int texts) {
+        double nanos = after.sum(CPU) - before.sum(CPU);
+        out.put(key, nanos > 0 ? round(nanos / 1e6 / texts, 3) : null);
+    }
+
     private static void e2e(Map<String, Object> out, String prefix, Metrics before, Metrics after) {
         List<Metrics.Bucket> b = before.buckets(E2E);
         List<Metrics.Bucket> a = after.buckets(E2E);

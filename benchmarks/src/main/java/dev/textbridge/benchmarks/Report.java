@@ -207,6 +207,8 @@ final class Report {
             new Row("flow lag after the rate's last ack", "rate_drain_after_last_ack_s", "s", null),
             new Row("burst: written in the CRM per second", "burst_written_per_s", "/s", null),
             new Row("burst: end to end p50", "burst_e2e_p50_ms", "ms", null),
+            new Row("connector CPU per text, rate / burst", "cpu_ms_per_text_rate", "ms", null),
+            new Row("", "cpu_ms_per_text_burst", "ms", null),
             new Row("CRM calls per text, burst", "crm_calls_per_text_burst", "", "<= 0.1"),
             new Row("CRM calls per text, rate", "crm_calls_per_text_rate", "", null),
             new Row("burst: stand-in's own time per call", "crm_answer_ms_per_call_burst", "ms", null),
