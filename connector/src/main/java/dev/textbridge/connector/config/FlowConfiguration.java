@@ -16,6 +16,7 @@ import dev.textbridge.connector.flow.InboundBatchProcessor;
 import dev.textbridge.connector.flow.InboxBatchSource;
 import dev.textbridge.connector.flow.RetryPolicy;
 import dev.textbridge.connector.inbox.GroupCommitter;
+import dev.textbridge.connector.inbox.InboxArrivals;
 import dev.textbridge.connector.inbox.InboxEntry;
 import dev.textbridge.connector.inbox.InboxStore;
 import dev.textbridge.connector.numbers.BusinessNumbers;
@@ -46,10 +47,26 @@ class FlowConfiguration {
         return new InboxStore(jdbc, transactions, json, InboxStore.Database.of(dataSource));
     }
 
-    /** Inbound texts are committed to the inbox in groups: the webhook's answer waits for the commit holding it. */
+    /**
+     * Inbound texts are committed to the inbox in groups: the webhook's answer waits for the commit holding it. Each
+     * commit wakes the flow.
+     */
     @Bean(destroyMethod = "close")
-    GroupCommitter<InboundMessage> inboxTextCommitter(InboxStore inbox) {
-        return new GroupCommitter<InboundMessage>("inbox", inbox::acceptAll, inbox::accept, 500, 20_000).start();
+    GroupCommitter<InboundMessage> inboxTextCommitter(InboxStore inbox, InboxArrivals arrivals) {
+        return new GroupCommitter<InboundMessage>("inbox", texts -> {
+            List<Boolean> stored = inbox.acceptAll(texts);
+            arrivals.signal();
+            return stored;
+        }, text -> {
+            boolean stored = inbox.accept(text);
+            arrivals.signal();
+            return stored;
+        }, 500, 20_000).start();
+    }
+
+    @Bean
+    InboxArrivals inboxArrivals() {
+        return new InboxArrivals();
     }
 
     /** Delivery reports likewise: a provider reports every text it sends at least twice (sent, delivered). */
@@ -129,15 +146,19 @@ class FlowConfiguration {
     }
 
     @Bean
-    InboxBatchSource inboxBatchSource(InboxStore inbox, TextbridgeProperties properties, Clock clock) {
-        return new InboxBatchSource(inbox, properties.inbox().batchSize(), properties.inbox().claimTimeout(), clock);
+    InboxBatchSource inboxBatchSource(InboxStore inbox, TextbridgeProperties properties, Clock clock,
+                                      InboxArrivals arrivals) {
+        TextbridgeProperties.Inbox settings = properties.inbox();
+        return new InboxBatchSource(inbox, settings.batchSize(), settings.claimTimeout(), clock, arrivals,
+                settings.pollInterval());
     }
 
     @Bean
     IntegrationFlow inboundTextFlow(InboxBatchSource source, InboundBatchProcessor processor,
                                     TextbridgeProperties properties) {
         return IntegrationFlow
-                .from(source, endpoint -> endpoint.poller(Pollers.fixedDelay(properties.inbox().pollInterval())
+                // The source itself waits up to a poll interval for arrivals, so the poller goes straight back to it.
+                .from(source, endpoint -> endpoint.poller(Pollers.fixedDelay(Duration.ofMillis(1))
                         .maxMessagesPerPoll(20)))
                 .handle(List.class, (batch, headers) -> {
                     @SuppressWarnings("unchecked")
