@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.Pollers;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +44,7 @@ import java.util.List;
 class FlowConfiguration {
 
     @Bean
-    InboxStore inboxStore(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, DataSource dataSource) {
+    InboxStore inboxStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json, DataSource dataSource) {
         return new InboxStore(jdbc, transactions, json, InboxStore.Database.of(dataSource));
     }
 
@@ -77,7 +78,7 @@ class FlowConfiguration {
     }
 
     @Bean
-    ConversationStore conversationStore(JdbcClient jdbc, JsonMapper json) {
+    ConversationStore conversationStore(JdbcTemplate jdbc, JsonMapper json) {
         return new ConversationStore(jdbc, json);
     }
 

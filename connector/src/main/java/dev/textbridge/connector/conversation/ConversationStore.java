@@ -8,6 +8,7 @@ import dev.textbridge.mappings.model.PhoneNumber;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
@@ -30,45 +31,96 @@ public class ConversationStore {
     };
 
     private final JdbcClient jdbc;
+    /** For JDBC batches, which {@link JdbcClient} does not issue; the same connections as {@code jdbc}. */
+    private final JdbcOperations batches;
     private final JsonMapper json;
 
-    public ConversationStore(JdbcClient jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
+    public ConversationStore(JdbcOperations jdbc, JsonMapper json) {
+        this.jdbc = JdbcClient.create(jdbc);
+        this.batches = jdbc;
         this.json = json;
     }
 
-    /** Takes note of a message on a record: starts the conversation, or moves its last message time forward. */
-    public void recordMessage(ConversationMessage message) {
-        if (update(message) == 0) {
-            try {
-                jdbc.sql("""
-                                insert into conversation (customer_number, business_number, record_type, record_id,
-                                    record_name, owner_id, last_message_at, last_direction, last_body, created_at)
-                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(message.customer().value(), message.businessNumber().value(),
-                                message.record().type().wireName(), message.record().id(), message.recordName(),
-                                message.ownerId(), at(message.at()), message.direction().wireName(), message.body(),
-                                at(message.at()))
-                        .update();
-            } catch (DuplicateKeyException concurrentStart) {
-                update(message);
-            }
+    /**
+     * Takes note of messages on records, in their order: starts each conversation, or moves its last message time
+     * forward. One JDBC batch updates the conversations; one more starts those that none held, and a last one updates
+     * them again for the later messages of a conversation started in this batch.
+     */
+    public void recordMessages(List<ConversationMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        try {
+            record(messages);
+        } catch (DuplicateKeyException concurrentStart) {
+            // Another transaction started one of the conversations after the insert's check: it exists now, and every
+            // step is idempotent. (Inside a transaction on PostgreSQL the failure aborted it; the caller retries.)
+            record(messages);
         }
     }
 
-    private int update(ConversationMessage message) {
+    private void record(List<ConversationMessage> messages) {
+        List<ConversationMessage> unheld = changedNone(messages, update(messages));
+        if (unheld.isEmpty()) {
+            return;
+        }
+        // No duplicate key for a conversation started earlier in this batch or transaction: on PostgreSQL a failed
+        // statement aborts the whole transaction.
+        int[] started = batches.batchUpdate("""
+                        insert into conversation (customer_number, business_number, record_type, record_id,
+                            record_name, owner_id, last_message_at, last_direction, last_body, created_at)
+                        select ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from conversation
+                            where customer_number = ? and business_number = ? and record_type = ? and record_id = ?)""",
+                unheld.stream().map(m -> new Object[]{m.customer().value(), m.businessNumber().value(),
+                        m.record().type().wireName(), m.record().id(), m.recordName(), m.ownerId(), at(m.at()),
+                        m.direction().wireName(), m.body(), at(m.at()), m.customer().value(), m.businessNumber().value(),
+                        m.record().type().wireName(), m.record().id()}).toList());
+        List<ConversationMessage> startedEarlier = changedNone(unheld, started);
+        if (!startedEarlier.isEmpty()) {
+            update(startedEarlier);
+        }
+    }
+
+    private int[] update(List<ConversationMessage> messages) {
         // The last message only changes when this one is not older (messages may be recorded out of order).
-        return jdbc.sql("""
+        return batches.batchUpdate("""
                         update conversation set
                             last_direction = case when last_message_at <= ? then ? else last_direction end,
                             last_body = case when last_message_at <= ? then ? else last_body end,
                             last_message_at = greatest(last_message_at, ?),
                             record_name = coalesce(?, record_name), owner_id = coalesce(?, owner_id)
-                        where customer_number = ? and business_number = ? and record_type = ? and record_id = ?""")
-                .params(at(message.at()), message.direction().wireName(), at(message.at()), message.body(),
-                        at(message.at()), message.recordName(), message.ownerId(), message.customer().value(),
-                        message.businessNumber().value(), message.record().type().wireName(), message.record().id())
-                .update();
+                        where customer_number = ? and business_number = ? and record_type = ? and record_id = ?""",
+                messages.stream().map(m -> new Object[]{at(m.at()), m.direction().wireName(), at(m.at()), m.body(),
+                        at(m.at()), m.recordName(), m.ownerId(), m.customer().value(), m.businessNumber().value(),
+                        m.record().type().wireName(), m.record().id()}).toList());
+    }
+
+    /** The messages whose statement changed no row. */
+    private static List<ConversationMessage> changedNone(List<ConversationMessage> messages, int[] rowCounts) {
+        List<Boolean> changed = changedRow(rowCounts);
+        List<ConversationMessage> none = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (!changed.get(i)) {
+                none.add(messages.get(i));
+            }
+        }
+        return none;
+    }
+
+    /**
+     * Per statement of a JDBC batch, whether it changed a row. Both H2 and the PostgreSQL driver count the rows of each
+     * prepared statement; a driver that does not (PostgreSQL's reWriteBatchedInserts) would make every answer a guess.
+     */
+    private static List<Boolean> changedRow(int[] rowCounts) {
+        List<Boolean> changed = new ArrayList<>(rowCounts.length);
+        for (int count : rowCounts) {
+            if (count < 0) {
+                throw new IllegalStateException("the database driver did not count the rows of a batched statement ("
+                        + count + "); turn off statement rewriting such as PostgreSQL's reWriteBatchedInserts");
+            }
+            changed.add(count > 0);
+        }
+        return changed;
     }
 
     /** Every conversation of each customer, on any business number and record, in one query. */
@@ -176,17 +228,20 @@ public class ConversationStore {
     }
 
     /**
-     * Takes the conversation's turn to notify: true at most once per {@code quietPeriod}, so that a burst of texts on
-     * one conversation notifies once.
+     * Takes each message's conversation's turn to notify, in the messages' order: true at most once per
+     * {@code quietPeriod} and conversation, so that a burst of texts on one conversation notifies once. One JDBC batch.
      */
-    public boolean claimNotification(ConversationMessage message, Instant now, java.time.Duration quietPeriod) {
-        return jdbc.sql("""
+    public List<Boolean> claimNotifications(List<ConversationMessage> messages, Instant now,
+                                            java.time.Duration quietPeriod) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        return changedRow(batches.batchUpdate("""
                         update conversation set last_notified_at = ?
                         where customer_number = ? and business_number = ? and record_type = ? and record_id = ?
-                          and (last_notified_at is null or last_notified_at < ?)""")
-                .params(at(now), message.customer().value(), message.businessNumber().value(),
-                        message.record().type().wireName(), message.record().id(), at(now.minus(quietPeriod)))
-                .update() == 1;
+                          and (last_notified_at is null or last_notified_at < ?)""",
+                messages.stream().map(m -> new Object[]{at(now), m.customer().value(), m.businessNumber().value(),
+                        m.record().type().wireName(), m.record().id(), at(now.minus(quietPeriod))}).toList()));
     }
 
     /** True the first time it is asked for a user: whether to tell them they lack the SMS privilege. */

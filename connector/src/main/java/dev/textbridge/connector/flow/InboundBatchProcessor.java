@@ -7,6 +7,7 @@ import dev.textbridge.connector.conversation.ConversationStore;
 import dev.textbridge.connector.inbox.DecisionTrace;
 import dev.textbridge.connector.inbox.InboxEntry;
 import dev.textbridge.connector.inbox.InboxStore;
+import dev.textbridge.connector.inbox.InboxStore.MessageRoute;
 import dev.textbridge.connector.routing.DecidedBy;
 import dev.textbridge.connector.routing.RoutingDecision;
 import dev.textbridge.crm.api.ActivityDraft;
@@ -147,14 +148,14 @@ public class InboundBatchProcessor {
         }
         // One commit for the routes to known records (each commit is a file write on H2), before any activity is
         // written; a new lead's texts are routed once the lead exists, in the commit that marks them written.
-        transactions.executeWithoutResult(status -> {
-            for (InboxEntry entry : unrouted) {
-                Route route = routes.get(entry.id());
-                if (route != null && route.record() != null) {
-                    inbox.recordRoute(entry.id(), route.record(), route.name(), route.ownerId(), route.decision(), now);
-                }
+        List<MessageRoute> known = new ArrayList<>();
+        for (InboxEntry entry : unrouted) {
+            Route route = routes.get(entry.id());
+            if (route != null && route.record() != null) {
+                known.add(route.of(entry.id()));
             }
-        });
+        }
+        transactions.executeWithoutResult(status -> inbox.recordRoutes(known, now));
     }
 
     private void write(List<InboxEntry> batch, Map<Long, Route> routes, Set<Long> finished) {
@@ -199,9 +200,10 @@ public class InboundBatchProcessor {
         // The written texts and their conversations in one commit, with the routes of those on new leads; should it
         // fail, they are not finished and the batch's retry rewrites them idempotently.
         transactions.executeWithoutResult(status -> {
-            onNewLeads.forEach((id, route) -> inbox.recordRoute(id, route.record(), route.name(), route.ownerId(), route.decision(), now));
-            written.values().forEach(conversations::recordMessage);
-            activityIds.forEach((id, activityId) -> inbox.markWritten(id, activityId, now));
+            inbox.recordRoutes(onNewLeads.entrySet().stream().map(onLead -> onLead.getValue().of(onLead.getKey()))
+                    .toList(), now);
+            conversations.recordMessages(List.copyOf(written.values()));
+            inbox.markWritten(activityIds, now);
         });
         for (InboxEntry entry : toWrite) {
             if (activityIds.containsKey(entry.id())) {
@@ -269,6 +271,11 @@ public class InboundBatchProcessor {
 
         static Route toNewLead(NewLead lead, RoutingDecision leadDecision) {
             return new Route(null, null, lead.ownerId(), null, lead, leadDecision);
+        }
+
+        /** As the inbox records it for the message. */
+        MessageRoute of(long id) {
+            return new MessageRoute(id, record, name, ownerId, decision);
         }
 
         /** The route once the lead exists. */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,26 +81,30 @@ public class InboundNotifier {
             ids.forEach(id -> mayOpen.put(id, !users.containsKey(id) || users.get(id).smsPrivilege()));
             privileged.put(key, mayOpen);
         });
-        transactions.executeWithoutResult(status -> written.forEach((key, message) -> {
-            List<String> withoutPrivilege = new ArrayList<>();
-            boolean notify = conversations.claimNotification(message, now, QUIET_PERIOD);
-            privileged.get(key).forEach((recipient, mayOpen) -> {
-                if (!mayOpen) {
-                    withoutPrivilege.add(recipient);
-                    if (conversations.claimPrivilegeNotice(recipient, now)) {
-                        notifications.add(new Notification(recipient, "You have a text you cannot open",
-                                "A customer texted " + message.businessNumber() + ", but you lack the SMS privilege. "
-                                        + "Ask your CRM admin to grant it.", null));
+        transactions.executeWithoutResult(status -> {
+            List<Boolean> turns = conversations.claimNotifications(List.copyOf(written.values()), now, QUIET_PERIOD);
+            Iterator<Boolean> turn = turns.iterator();
+            written.forEach((key, message) -> {
+                List<String> withoutPrivilege = new ArrayList<>();
+                boolean notify = turn.next();
+                privileged.get(key).forEach((recipient, mayOpen) -> {
+                    if (!mayOpen) {
+                        withoutPrivilege.add(recipient);
+                        if (conversations.claimPrivilegeNotice(recipient, now)) {
+                            notifications.add(new Notification(recipient, "You have a text you cannot open",
+                                    "A customer texted " + message.businessNumber() + ", but you lack the SMS privilege. "
+                                            + "Ask your CRM admin to grant it.", null));
+                        }
+                    } else if (notify) {
+                        notifications.add(new Notification(recipient, "New text from " + message.customer(),
+                                preview(message.body()), message.record()));
                     }
-                } else if (notify) {
-                    notifications.add(new Notification(recipient, "New text from " + message.customer(),
-                            preview(message.body()), message.record()));
+                });
+                if (!withoutPrivilege.isEmpty()) {
+                    notices.put(key, "not notified, no SMS privilege: " + String.join(", ", withoutPrivilege));
                 }
             });
-            if (!withoutPrivilege.isEmpty()) {
-                notices.put(key, "not notified, no SMS privilege: " + String.join(", ", withoutPrivilege));
-            }
-        }));
+        });
         if (!notifications.isEmpty()) {
             try {
                 crm.sendNotifications(notifications);

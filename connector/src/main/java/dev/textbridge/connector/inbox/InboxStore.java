@@ -9,6 +9,7 @@ import dev.textbridge.mappings.model.InboundMessage;
 import dev.textbridge.mappings.model.MediaAttachment;
 import dev.textbridge.mappings.model.PhoneNumber;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
@@ -48,13 +49,16 @@ public class InboxStore {
     };
 
     private final JdbcClient jdbc;
+    /** For JDBC batches, which {@link JdbcClient} does not issue; the same connections as {@code jdbc}. */
+    private final JdbcOperations batches;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Database database;
 
     /** @param database the database behind {@code jdbc}, see {@link Database#of(DataSource)} */
-    public InboxStore(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Database database) {
-        this.jdbc = jdbc;
+    public InboxStore(JdbcOperations jdbc, TransactionTemplate transactions, JsonMapper json, Database database) {
+        this.jdbc = JdbcClient.create(jdbc);
+        this.batches = jdbc;
         this.transactions = transactions;
         this.json = json;
         this.database = database;
@@ -332,16 +336,23 @@ public class InboxStore {
         });
     }
 
-    /** Records where a message goes and why, before its activity is written. */
-    public void recordRoute(long id, RecordRef record, String recordName, String recordOwner, DecisionTrace decision,
-                            Instant now) {
-        jdbc.sql("""
+    /** Where one message goes and why: its record, that record's name and owner, and the routing decision. */
+    public record MessageRoute(long id, RecordRef record, String recordName, String recordOwner, DecisionTrace decision) {
+    }
+
+    /** Records where messages go and why, before their activities are written: one JDBC batch for them all. */
+    public void recordRoutes(List<MessageRoute> routes, Instant now) {
+        if (routes.isEmpty()) {
+            return;
+        }
+        batches.batchUpdate("""
                         update inbox_message set state = 'routed', record_type = ?, record_id = ?, record_name = ?,
                             record_owner_id = ?, decided_by = ?, lead_created = ?, decision = ?, updated_at = ?
-                        where id = ?""")
-                .params(record.type().wireName(), record.id(), recordName, recordOwner, decision.decidedBy(),
-                        decision.leadCreated(), json.writeValueAsString(decision), at(now), id)
-                .update();
+                        where id = ?""",
+                routes.stream().map(route -> new Object[]{route.record().type().wireName(), route.record().id(),
+                        route.recordName(), route.recordOwner(), route.decision().decidedBy(),
+                        route.decision().leadCreated(), json.writeValueAsString(route.decision()), at(now), route.id()})
+                        .toList());
     }
 
     public void markUnroutable(long id, DecisionTrace decision, Instant now) {
@@ -353,13 +364,17 @@ public class InboxStore {
                 .update();
     }
 
-    public void markWritten(long id, String activityId, Instant now) {
-        jdbc.sql("""
+    /** Marks messages written, each with its CRM activity (by message id): one JDBC batch for them all. */
+    public void markWritten(Map<Long, String> activityIds, Instant now) {
+        if (activityIds.isEmpty()) {
+            return;
+        }
+        batches.batchUpdate("""
                         update inbox_message set state = 'written', activity_id = ?, attempts = attempts + 1,
                             last_error = null, claim_token = null, claimed_until = null, updated_at = ?
-                        where id = ?""")
-                .params(activityId, at(now), id)
-                .update();
+                        where id = ?""",
+                activityIds.entrySet().stream().map(written -> new Object[]{written.getValue(), at(now), written.getKey()})
+                        .toList());
     }
 
     /**

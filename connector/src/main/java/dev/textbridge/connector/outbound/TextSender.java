@@ -183,9 +183,9 @@ public class TextSender {
     }
 
     private void recordInConversation(OutboundText text) {
-        conversations.recordMessage(new ConversationMessage(PhoneNumber.ofNormalised(text.to()),
+        conversations.recordMessages(List.of(new ConversationMessage(PhoneNumber.ofNormalised(text.to()),
                 PhoneNumber.ofNormalised(text.from()), text.record(), text.recordName(), null,
-                Direction.OUTBOUND, text.body(), text.createdAt()));
+                Direction.OUTBOUND, text.body(), text.createdAt())));
     }
 
     /** {@code to} as given, or the text of the record's phone field that {@code phoneField} names. */

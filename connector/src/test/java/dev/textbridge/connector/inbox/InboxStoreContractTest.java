@@ -1,10 +1,13 @@
 package dev.textbridge.connector.inbox;
 
+import dev.textbridge.connector.conversation.ConversationMessage;
 import dev.textbridge.connector.conversation.ConversationStore;
+import dev.textbridge.connector.conversation.ConversationSummary;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
 import dev.textbridge.mappings.model.DeliveryReport;
 import dev.textbridge.mappings.model.DeliveryStatus;
+import dev.textbridge.mappings.model.Direction;
 import dev.textbridge.mappings.model.FailureReason;
 import dev.textbridge.mappings.model.InboundMessage;
 import dev.textbridge.mappings.model.MediaAttachment;
@@ -12,6 +15,7 @@ import dev.textbridge.mappings.model.PhoneNumber;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,6 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * What the durable inbox promises on every database it runs on. Each subclass hands every test a fresh, empty
@@ -89,7 +94,7 @@ abstract class InboxStoreContractTest {
 
     /** The inbox as FlowConfiguration builds it; a second one on the same database is a second connector instance. */
     static InboxStore storeOn(DataSource dataSource) {
-        return new InboxStore(JdbcClient.create(dataSource),
+        return new InboxStore(new JdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 JsonMapper.builder().build(), InboxStore.Database.of(dataSource));
     }
@@ -450,7 +455,7 @@ abstract class InboxStoreContractTest {
 
         assertThat(bodies(inbox.claimBatch(10, NOW, CLAIM_TIMEOUT))).containsExactly("eve 1");
 
-        inbox.markWritten(danasFirst, "ACT-1", NOW.plusSeconds(1));
+        inbox.markWritten(Map.of(danasFirst, "ACT-1"), NOW.plusSeconds(1));
         assertThat(bodies(inbox.claimBatch(10, NOW.plusSeconds(2), CLAIM_TIMEOUT))).containsExactly("dana 2");
     }
 
@@ -496,7 +501,7 @@ abstract class InboxStoreContractTest {
     void aRoutedMessageThatIsClaimedAgainCarriesItsRecordAndDecision() {
         long id = stored(text(DANA, "routed before the outage"));
         inbox.claimBatch(10, NOW, CLAIM_TIMEOUT);
-        inbox.recordRoute(id, DANAS_CONTACT, "Dana Customer", "U-ALICE", RULE_4, NOW);
+        routeToDanasContact(id, NOW);
         inbox.markFailed(id, "CRM unavailable: 503", NOW.plusSeconds(5), NOW);
 
         assertThat(inbox.claimBatch(10, NOW.plusSeconds(5), CLAIM_TIMEOUT)).singleElement().satisfies(entry -> {
@@ -514,7 +519,7 @@ abstract class InboxStoreContractTest {
         long unroutable = stored(text(FRANK, "unroutable"));
         inbox.claimBatch(10, NOW, CLAIM_TIMEOUT);
 
-        inbox.markWritten(written, "ACT-1", NOW);
+        inbox.markWritten(Map.of(written, "ACT-1"), NOW);
         inbox.markFailed(dead, "CRM refused the activity for good", null, NOW);
         inbox.markUnroutable(unroutable, unroutableDecision(), NOW);
 
@@ -541,7 +546,8 @@ abstract class InboxStoreContractTest {
             while (claimed.size() < messages && Instant.now().isBefore(giveUp)) {
                 for (InboxEntry entry : worker.claimBatch(7, NOW, CLAIM_TIMEOUT)) {
                     claimed.add(entry.id());
-                    worker.markWritten(entry.id(), "ACT-" + entry.id(), NOW.plusMillis(tick.incrementAndGet()));
+                    worker.markWritten(Map.of(entry.id(), "ACT-" + entry.id()),
+                            NOW.plusMillis(tick.incrementAndGet()));
                 }
             }
             return null;
@@ -560,12 +566,12 @@ abstract class InboxStoreContractTest {
     // --- recording progress, as the admin sees it
 
     @Test
-    void recordRouteStoresTheRecordAndTheDecisionAsTheAdminSeesThem() {
+    void aRecordedRouteHoldsTheRecordAndTheDecisionAsTheAdminSeesThem() {
         InboundMessage message = text(DANA, "Hi Alice");
         long id = stored(message);
         inbox.claimBatch(10, NOW, CLAIM_TIMEOUT);
 
-        inbox.recordRoute(id, DANAS_CONTACT, "Dana Customer", "U-ALICE", RULE_4, NOW.plusSeconds(1));
+        routeToDanasContact(id, NOW.plusSeconds(1));
 
         InboxEntry entry = entryOf(message);
         assertThat(entry.state()).isEqualTo(InboxState.ROUTED);
@@ -584,7 +590,8 @@ abstract class InboxStoreContractTest {
         long id = stored(message);
         DecisionTrace newLead = new DecisionTrace("new-lead", true, List.of(), "no record carries +15550100220");
 
-        inbox.recordRoute(id, new RecordRef(RecordType.LEAD, "L-7"), "Text from +15550100220", "U-ALICE", newLead, NOW);
+        inbox.recordRoutes(List.of(new InboxStore.MessageRoute(id, new RecordRef(RecordType.LEAD, "L-7"),
+                "Text from +15550100220", "U-ALICE", newLead)), NOW);
 
         assertThat(entryOf(message).decision()).isEqualTo(newLead);
         assertThat(entryOf(message).record()).isEqualTo(new RecordRef(RecordType.LEAD, "L-7"));
@@ -595,9 +602,9 @@ abstract class InboxStoreContractTest {
         InboundMessage message = text(DANA, "Hi Alice");
         long id = stored(message);
         inbox.claimBatch(10, NOW, CLAIM_TIMEOUT);
-        inbox.recordRoute(id, DANAS_CONTACT, "Dana Customer", "U-ALICE", RULE_4, NOW);
+        routeToDanasContact(id, NOW);
 
-        inbox.markWritten(id, "00Txx000001", NOW.plusSeconds(1));
+        inbox.markWritten(Map.of(id, "00Txx000001"), NOW.plusSeconds(1));
 
         InboxEntry entry = entryOf(message);
         assertThat(entry.state()).isEqualTo(InboxState.WRITTEN);
@@ -615,7 +622,7 @@ abstract class InboxStoreContractTest {
         long id = stored(message);
         inbox.markFailed(id, "CRM unavailable: 503", NOW.plusSeconds(2), NOW);
 
-        inbox.markWritten(id, "ACT-9", NOW.plusSeconds(2));
+        inbox.markWritten(Map.of(id, "ACT-9"), NOW.plusSeconds(2));
 
         InboxEntry entry = entryOf(message);
         assertThat(entry.state()).isEqualTo(InboxState.WRITTEN);
@@ -702,7 +709,7 @@ abstract class InboxStoreContractTest {
 
         inbox.markFailed(second, "gave up", null, NOW);
         inbox.markFailed(first, "gave up", null, NOW.plusSeconds(1));
-        inbox.markWritten(written, "ACT-1", NOW);
+        inbox.markWritten(Map.of(written, "ACT-1"), NOW);
         inbox.markFailed(retrying, "CRM unavailable", NOW.plusSeconds(5), NOW);
 
         assertThat(inbox.dead()).extracting(InboxEntry::id).containsExactly(first, second);
@@ -733,7 +740,7 @@ abstract class InboxStoreContractTest {
     void replayPutsADeadMessageThatWasRoutedBackAsRoutedToTheSameRecord() {
         InboundMessage message = text(DANA, "routed, then refused");
         long id = stored(message);
-        inbox.recordRoute(id, DANAS_CONTACT, "Dana Customer", "U-ALICE", RULE_4, NOW);
+        routeToDanasContact(id, NOW);
         inbox.markFailed(id, "CRM refused the activity for good", null, NOW);
 
         assertThat(inbox.replay("twilio", message.providerMessageId(), NOW.plusSeconds(60))).isTrue();
@@ -762,8 +769,8 @@ abstract class InboxStoreContractTest {
     void replayAnswersFalseForAWrittenMessageAndChangesNothing() {
         InboundMessage message = text(DANA, "already in the CRM");
         long id = stored(message);
-        inbox.recordRoute(id, DANAS_CONTACT, "Dana Customer", "U-ALICE", RULE_4, NOW);
-        inbox.markWritten(id, "ACT-1", NOW);
+        routeToDanasContact(id, NOW);
+        inbox.markWritten(Map.of(id, "ACT-1"), NOW);
         InboxEntry before = entryOf(message);
 
         assertThat(inbox.replay("twilio", message.providerMessageId(), NOW.plusSeconds(60))).isFalse();
@@ -794,9 +801,9 @@ abstract class InboxStoreContractTest {
         InboundMessage retrying = text("+15550100240", "retrying");
         inbox.markFailed(stored(deadUnrouted), "gave up", null, NOW);
         long routed = stored(deadRouted);
-        inbox.recordRoute(routed, DANAS_CONTACT, "Dana Customer", "U-ALICE", RULE_4, NOW);
+        routeToDanasContact(routed, NOW);
         inbox.markFailed(routed, "gave up", null, NOW);
-        inbox.markWritten(stored(written), "ACT-1", NOW);
+        inbox.markWritten(Map.of(stored(written), "ACT-1"), NOW);
         inbox.markUnroutable(stored(unroutable), unroutableDecision(), NOW);
         inbox.markFailed(stored(retrying), "CRM unavailable", NOW.plusSeconds(5), NOW);
 
@@ -814,9 +821,9 @@ abstract class InboxStoreContractTest {
     @Test
     void pendingCountCountsReceivedRoutedAndRetryingMessagesOnly() {
         stored(text(DANA, "received"));
-        inbox.recordRoute(stored(text(EVE, "routed")), DANAS_CONTACT, "Dana Customer", "U-ALICE", RULE_4, NOW);
+        routeToDanasContact(stored(text(EVE, "routed")), NOW);
         inbox.markFailed(stored(text(FRANK, "retrying")), "CRM unavailable", NOW.plusSeconds(5), NOW);
-        inbox.markWritten(stored(text(DANA, "written")), "ACT-1", NOW);
+        inbox.markWritten(Map.of(stored(text(DANA, "written")), "ACT-1"), NOW);
         inbox.markFailed(stored(text(EVE, "dead")), "gave up", null, NOW);
         inbox.markUnroutable(stored(text(FRANK, "unroutable")), unroutableDecision(), NOW);
 
@@ -837,6 +844,12 @@ abstract class InboxStoreContractTest {
 
     InboxEntry entryOf(InboundMessage message) {
         return inbox.find(message.provider(), message.providerMessageId()).orElseThrow();
+    }
+
+    /** Routes the message to Dana's contact by rule 4, as the flow records a route. */
+    void routeToDanasContact(long id, Instant now) {
+        inbox.recordRoutes(List.of(new InboxStore.MessageRoute(id, DANAS_CONTACT, "Dana Customer", "U-ALICE", RULE_4)),
+                now);
     }
 
     JdbcClient jdbc() {
@@ -890,9 +903,174 @@ abstract class InboxStoreContractTest {
 
     // --- notices the notifier claims inside the flow's transactions
 
+    // --- the flow's batched writes: one JDBC batch per statement, each text's result as if written alone
+
+    static final RecordRef EVES_LEAD = new RecordRef(RecordType.LEAD, "L-2");
+
+    ConversationStore conversations() {
+        return new ConversationStore(new JdbcTemplate(dataSource), JsonMapper.builder().build());
+    }
+
+    TransactionTemplate transactions() {
+        return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    static ConversationMessage inbound(String customer, RecordRef record, String body, Instant at) {
+        return new ConversationMessage(phone(customer), phone(ALICES_NUMBER), record, null, "U-ALICE",
+                Direction.INBOUND, body, at);
+    }
+
+    @Test
+    void theDatabaseCountsTheRowsOfEachStatementOfABatchWhichTheBatchedWritesRelyOn() {
+        long danas = stored(text(DANA, "one"));
+        stored(text(DANA, "two"));
+        long eves = stored(text(EVE, "three"));
+
+        int[] counts = new JdbcTemplate(dataSource).batchUpdate("update inbox_message set body = ? where from_number = ?",
+                List.of(new Object[]{"x", DANA}, new Object[]{"x", FRANK}, new Object[]{"x", EVE}));
+        int[] ofIds = new JdbcTemplate(dataSource).batchUpdate("update inbox_message set body = ? where id = ?",
+                List.of(new Object[]{"y", eves}, new Object[]{"y", -1L}, new Object[]{"y", danas}));
+
+        assertThat(counts).containsExactly(2, 0, 1);
+        assertThat(ofIds).containsExactly(1, 0, 1);
+    }
+
+    @Test
+    void twoTextsOfOneNewConversationInOneBatchStartItOnceAndTheLaterIsItsLastMessage() {
+        ConversationStore conversations = conversations();
+
+        transactions().executeWithoutResult(status -> conversations.recordMessages(List.of(
+                inbound(DANA, DANAS_CONTACT, "first", NOW),
+                inbound(EVE, EVES_LEAD, "eve's", NOW.plusSeconds(1)),
+                inbound(DANA, DANAS_CONTACT, "second", NOW.plusSeconds(2)))));
+
+        assertThat(rowsIn("conversation")).isEqualTo(2);
+        ConversationSummary danas = conversations.onRecord("U-ALICE", DANAS_CONTACT).get(0);
+        assertThat(danas.lastBody()).isEqualTo("second");
+        assertThat(danas.lastMessageAt()).isEqualTo(NOW.plusSeconds(2));
+        assertThat(danas.ownerId()).isEqualTo("U-ALICE");
+        assertThat(createdAt(danas)).isEqualTo(NOW);
+        assertThat(conversations.onRecord("U-ALICE", EVES_LEAD)).extracting(ConversationSummary::lastBody)
+                .containsExactly("eve's");
+    }
+
+    @Test
+    void aBatchMovesAHeldConversationForwardStartsANewOneAndAnOlderTextNeverBecomesTheLastMessage() {
+        ConversationStore conversations = conversations();
+        conversations.recordMessages(List.of(inbound(DANA, DANAS_CONTACT, "held", NOW)));
+
+        transactions().executeWithoutResult(status -> conversations.recordMessages(List.of(
+                inbound(DANA, DANAS_CONTACT, "newest", NOW.plusSeconds(5)),
+                inbound(EVE, EVES_LEAD, "eve's later", NOW.plusSeconds(4)),
+                inbound(EVE, EVES_LEAD, "eve's earlier, recorded late", NOW.plusSeconds(3)),
+                inbound(DANA, DANAS_CONTACT, "older, recorded late", NOW.plusSeconds(1)))));
+
+        assertThat(rowsIn("conversation")).isEqualTo(2);
+        ConversationSummary danas = conversations.onRecord("U-ALICE", DANAS_CONTACT).get(0);
+        assertThat(danas.lastBody()).isEqualTo("newest");
+        assertThat(danas.lastMessageAt()).isEqualTo(NOW.plusSeconds(5));
+        assertThat(createdAt(danas)).isEqualTo(NOW);
+        ConversationSummary eves = conversations.onRecord("U-ALICE", EVES_LEAD).get(0);
+        assertThat(eves.lastBody()).isEqualTo("eve's later");
+        assertThat(eves.lastMessageAt()).isEqualTo(NOW.plusSeconds(4));
+        assertThat(createdAt(eves)).isEqualTo(NOW.plusSeconds(4));
+    }
+
+    @Test
+    void recordingAConversationsTextsInTheSameTransactionAsTheirProgressUndoesNothingElseInIt() {
+        ConversationStore conversations = conversations();
+        long first = stored(text(DANA, "first"));
+        long second = stored(text(DANA, "second"));
+
+        transactions().executeWithoutResult(status -> {
+            conversations.recordMessages(List.of(inbound(DANA, DANAS_CONTACT, "first", NOW),
+                    inbound(DANA, DANAS_CONTACT, "second", NOW.plusSeconds(1))));
+            inbox.markWritten(Map.of(first, "ACT-1", second, "ACT-2"), NOW.plusSeconds(2));
+        });
+
+        assertThat(rowsIn("conversation")).isEqualTo(1);
+        assertThat(jdbc().sql("select activity_id from inbox_message where state = 'written' order by id")
+                .query(String.class).list()).containsExactly("ACT-1", "ACT-2");
+    }
+
+    @Test
+    void tenThreadsStartingTheSameConversationAtOnceStartItOnceAndEachTextCounts() throws Exception {
+        ConversationStore conversations = new ConversationStore(new JdbcTemplate(anotherInstancesPool()),
+                JsonMapper.builder().build());
+        List<RecordRef> records = IntStream.rangeClosed(1, 5).mapToObj(i -> new RecordRef(RecordType.CONTACT, "C-" + i))
+                .toList();
+
+        for (RecordRef record : records) {
+            AtomicInteger second = new AtomicInteger();
+            concurrently(10, () -> {
+                int at = second.incrementAndGet();
+                conversations.recordMessages(List.of(inbound(DANA, record, "text " + at, NOW.plusSeconds(at))));
+                return at;
+            });
+        }
+
+        assertThat(rowsIn("conversation")).isEqualTo(records.size());
+        assertThat(records).allSatisfy(record -> assertThat(conversations.onRecord("U-ALICE", record))
+                .extracting(ConversationSummary::lastBody, ConversationSummary::lastMessageAt)
+                .containsExactly(tuple("text 10", NOW.plusSeconds(10))));
+    }
+
+    @Test
+    void aConversationNotifiesForTheFirstTextOfABatchNotForTheNextWithinTheQuietPeriodAndAgainAfterIt() {
+        ConversationStore conversations = conversations();
+        ConversationMessage danasFirst = inbound(DANA, DANAS_CONTACT, "first", NOW);
+        ConversationMessage evesOnly = inbound(EVE, EVES_LEAD, "eve's", NOW);
+        ConversationMessage danasSecond = inbound(DANA, DANAS_CONTACT, "second", NOW.plusSeconds(1));
+        conversations.recordMessages(List.of(danasFirst, evesOnly, danasSecond));
+        Duration quiet = Duration.ofMinutes(1);
+
+        List<Boolean> claimed = transactions().execute(status ->
+                conversations.claimNotifications(List.of(danasFirst, evesOnly, danasSecond), NOW, quiet));
+        List<Boolean> withinQuietPeriod = conversations.claimNotifications(List.of(danasSecond), NOW.plusSeconds(59), quiet);
+        List<Boolean> afterIt = conversations.claimNotifications(List.of(danasSecond, evesOnly), NOW.plusSeconds(61), quiet);
+
+        assertThat(claimed).containsExactly(true, true, false);
+        assertThat(withinQuietPeriod).containsExactly(false);
+        assertThat(afterIt).containsExactly(true, true);
+    }
+
+    @Test
+    void aTextOnAConversationNotStartedYetClaimsNoNotification() {
+        assertThat(conversations().claimNotifications(List.of(inbound(DANA, DANAS_CONTACT, "first", NOW)), NOW,
+                Duration.ofMinutes(1))).containsExactly(false);
+    }
+
+    @Test
+    void aBatchRecordsEachMessagesRouteAndMarksEachWrittenWithItsOwnActivity() {
+        InboundMessage danas = text(DANA, "to the contact");
+        InboundMessage franks = text(FRANK, "to a new lead");
+        long danasId = stored(danas);
+        long franksId = stored(franks);
+        DecisionTrace newLead = new DecisionTrace("new-lead", true, List.of(), "no record carries +15550100220");
+
+        transactions().executeWithoutResult(status -> {
+            inbox.recordRoutes(List.of(new InboxStore.MessageRoute(danasId, DANAS_CONTACT, "Dana Customer", "U-ALICE", RULE_4),
+                    new InboxStore.MessageRoute(franksId, new RecordRef(RecordType.LEAD, "L-7"), "Text from +15550100220",
+                            "U-BOB", newLead)), NOW);
+            inbox.markWritten(Map.of(danasId, "ACT-1", franksId, "ACT-2"), NOW.plusSeconds(1));
+        });
+
+        assertThat(entryOf(danas)).extracting(InboxEntry::state, InboxEntry::record, InboxEntry::recordOwner,
+                InboxEntry::decision, InboxEntry::activityId)
+                .containsExactly(InboxState.WRITTEN, DANAS_CONTACT, "U-ALICE", RULE_4, "ACT-1");
+        assertThat(entryOf(franks)).extracting(InboxEntry::state, InboxEntry::record, InboxEntry::recordOwner,
+                InboxEntry::decision, InboxEntry::activityId)
+                .containsExactly(InboxState.WRITTEN, new RecordRef(RecordType.LEAD, "L-7"), "U-BOB", newLead, "ACT-2");
+    }
+
+    Instant createdAt(ConversationSummary conversation) {
+        return jdbc().sql("select created_at from conversation where id = ?").param(conversation.id())
+                .query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
+    }
+
     @Test
     void aSellerIsToldOnceThatTheyLackTheSmsPrivilegeAndAskingAgainUndoesNothingElseInItsTransaction() {
-        ConversationStore conversations = new ConversationStore(JdbcClient.create(dataSource), JsonMapper.builder().build());
+        ConversationStore conversations = new ConversationStore(new JdbcTemplate(dataSource), JsonMapper.builder().build());
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         assertThat(conversations.claimPrivilegeNotice("U-CARL", NOW)).isTrue();
 

@@ -360,9 +360,9 @@ class RoutingScenariosTest {
     private void givenThePriorConversationsOf(RoutingScenario scenario) {
         Instant now = Instant.now();
         for (PriorConversation held : scenario.priorConversations()) {
-            conversations.recordMessage(new ConversationMessage(phone(scenario.from()), phone(held.businessNumber()),
-                    held.record(), null, null, held.outbound() ? Direction.OUTBOUND : Direction.INBOUND,
-                    "an earlier text", now.minus(held.ago())));
+            conversations.recordMessages(List.of(new ConversationMessage(phone(scenario.from()),
+                    phone(held.businessNumber()), held.record(), null, null,
+                    held.outbound() ? Direction.OUTBOUND : Direction.INBOUND, "an earlier text", now.minus(held.ago()))));
         }
     }
 
