@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,20 +65,34 @@ public class ConversationStore {
         if (unheld.isEmpty()) {
             return;
         }
-        // No duplicate key for a conversation started earlier in this batch or transaction: on PostgreSQL a failed
+        // The first message of each conversation no row held starts it; the later ones move it forward after. Each
+        // conversation is inserted once: H2 answers an "insert ... where not exists" from that statement's previous
+        // run with the same values, blind to the row the run inserted, so a second insert would hit the key.
+        Map<List<String>, ConversationMessage> firsts = new LinkedHashMap<>();
+        List<ConversationMessage> later = new ArrayList<>();
+        for (ConversationMessage m : unheld) {
+            List<String> conversation = List.of(m.customer().value(), m.businessNumber().value(),
+                    m.record().type().wireName(), m.record().id());
+            if (firsts.putIfAbsent(conversation, m) != null) {
+                later.add(m);
+            }
+        }
+        List<ConversationMessage> starting = List.copyOf(firsts.values());
+        // No duplicate key for a conversation another transaction started meanwhile: on PostgreSQL a failed
         // statement aborts the whole transaction.
         int[] started = batches.batchUpdate("""
                         insert into conversation (customer_number, business_number, record_type, record_id,
                             record_name, owner_id, last_message_at, last_direction, last_body, created_at)
                         select ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from conversation
                             where customer_number = ? and business_number = ? and record_type = ? and record_id = ?)""",
-                unheld.stream().map(m -> new Object[]{m.customer().value(), m.businessNumber().value(),
+                starting.stream().map(m -> new Object[]{m.customer().value(), m.businessNumber().value(),
                         m.record().type().wireName(), m.record().id(), m.recordName(), m.ownerId(), at(m.at()),
                         m.direction().wireName(), m.body(), at(m.at()), m.customer().value(), m.businessNumber().value(),
                         m.record().type().wireName(), m.record().id()}).toList());
-        List<ConversationMessage> startedEarlier = changedNone(unheld, started);
-        if (!startedEarlier.isEmpty()) {
-            update(startedEarlier);
+        List<ConversationMessage> moveForward = new ArrayList<>(changedNone(starting, started));
+        moveForward.addAll(later);
+        if (!moveForward.isEmpty()) {
+            update(moveForward);
         }
     }
 
@@ -246,12 +261,17 @@ public class ConversationStore {
 
     /** True the first time it is asked for a user: whether to tell them they lack the SMS privilege. */
     public boolean claimPrivilegeNotice(String userId, Instant now) {
-        // Not by catching the duplicate key: on PostgreSQL a failed statement aborts the whole transaction, and the
-        // notifier claims every notice of a batch in one.
-        return jdbc.sql("""
-                        insert into privilege_notice (user_id, sent_at)
-                        select ?, ? where not exists (select 1 from privilege_notice where user_id = ?)""")
-                .params(userId, at(now), userId).update() == 1;
+        // Asked first rather than by catching the duplicate key: on PostgreSQL a failed statement aborts the whole
+        // transaction, and the notifier claims every notice of a batch in one. Not as one "insert ... where not
+        // exists" either: H2 answers such a statement's check from its previous run with the same values, blind to
+        // the row that run inserted, so the second claim in a transaction hit the key.
+        boolean told = jdbc.sql("select count(*) from privilege_notice where user_id = ?").param(userId)
+                .query(Integer.class).single() > 0;
+        if (told) {
+            return false;
+        }
+        jdbc.sql("insert into privilege_notice (user_id, sent_at) values (?, ?)").params(userId, at(now)).update();
+        return true;
     }
 
     /** A message of a conversation and its CRM activity, for moving the conversation. */

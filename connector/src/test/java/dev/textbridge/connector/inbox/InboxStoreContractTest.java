@@ -1077,6 +1077,7 @@ abstract class InboxStoreContractTest {
         transactions.executeWithoutResult(status -> {
             assertThat(conversations.claimPrivilegeNotice("U-CARL", NOW.plusSeconds(1))).isFalse();
             assertThat(conversations.claimPrivilegeNotice("U-DAVE", NOW.plusSeconds(1))).isTrue();
+            assertThat(conversations.claimPrivilegeNotice("U-DAVE", NOW.plusSeconds(1))).isFalse();
         });
 
         assertThat(conversations.claimPrivilegeNotice("U-DAVE", NOW.plusSeconds(2))).isFalse();
