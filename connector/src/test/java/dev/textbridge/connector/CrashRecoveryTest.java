@@ -55,7 +55,7 @@ class CrashRecoveryTest {
     @Test
     void killingTheProcessAfterTheAcknowledgementLosesNothingAndDoublesNothing() throws Exception {
         int port = freePort();
-        Process first = start(port, "1h");
+        Process first = start(port, true);
         List<String> sids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String sid = TwilioCallbacks.newMessageSid();
@@ -69,7 +69,7 @@ class CrashRecoveryTest {
 
         first.destroyForcibly().waitFor();
 
-        start(port, "20ms");
+        start(port, false);
         for (String sid : sids) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                     .until(() -> "written".equals(trace(port, sid).path("state").asString()));
@@ -85,7 +85,7 @@ class CrashRecoveryTest {
         }
     }
 
-    private Process start(int port, String pollInterval) throws IOException {
+    private Process start(int port, boolean paused) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -95,7 +95,8 @@ class CrashRecoveryTest {
                 "--textbridge.public-base-url=" + TwilioCallbacks.PUBLIC_BASE_URL,
                 "--textbridge.providers.twilio.auth-token=" + TwilioCallbacks.AUTH_TOKEN,
                 "--textbridge.admin.password=crash",
-                "--textbridge.inbox.poll-interval=" + pollInterval));
+                "--textbridge.inbox.poll-interval=20ms",
+                "--textbridge.inbox.paused=" + paused));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("connector-" + processes.size() + ".log").toFile())

@@ -25,6 +25,8 @@ import dev.textbridge.crm.api.CrmAdapter;
 import dev.textbridge.mappings.model.DeliveryReport;
 import dev.textbridge.mappings.model.InboundMessage;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -42,6 +44,8 @@ import java.util.List;
 /** The inbox and the Spring Integration flow that drains it: inbox -> route -> write. */
 @Configuration(proxyBeanMethods = false)
 class FlowConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(FlowConfiguration.class);
 
     @Bean
     InboxStore inboxStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json, DataSource dataSource) {
@@ -157,10 +161,14 @@ class FlowConfiguration {
     @Bean
     IntegrationFlow inboundTextFlow(InboxBatchSource source, InboundBatchProcessor processor,
                                     TextbridgeProperties properties) {
+        if (properties.inbox().paused()) {
+            log.warn("textbridge.inbox.paused is set: callbacks are acknowledged and stored, and no text is routed or"
+                    + " written until the connector starts without it");
+        }
         return IntegrationFlow
                 // The source itself waits up to a poll interval for arrivals, so the poller goes straight back to it.
                 .from(source, endpoint -> endpoint.poller(Pollers.fixedDelay(Duration.ofMillis(1))
-                        .maxMessagesPerPoll(20)))
+                        .maxMessagesPerPoll(20)).autoStartup(!properties.inbox().paused()))
                 .handle(List.class, (batch, headers) -> {
                     @SuppressWarnings("unchecked")
                     List<InboxEntry> entries = batch;

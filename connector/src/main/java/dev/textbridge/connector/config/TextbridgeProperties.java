@@ -135,13 +135,16 @@ public record TextbridgeProperties(
      *
      * @param giveUpAfter how long a message keeps being retried through a CRM outage before it is dead
      * @param claimTimeout how long a claimed batch stays reserved for one worker; after a crash another takes it
+     * @param paused       callbacks are accepted and stored, and no text is routed or written until a start without it
+     *                     (for CRM maintenance)
      */
     public record Inbox(@DefaultValue("100ms") Duration pollInterval,
                         @DefaultValue("500") int batchSize,
                         @DefaultValue("2s") Duration initialBackoff,
                         @DefaultValue("1m") Duration maxBackoff,
                         @DefaultValue("30m") Duration giveUpAfter,
-                        @DefaultValue("2m") Duration claimTimeout) {
+                        @DefaultValue("2m") Duration claimTimeout,
+                        @DefaultValue("false") boolean paused) {
     }
 
     /**
