@@ -84,13 +84,15 @@ public class InboundNotifier {
         transactions.executeWithoutResult(status -> {
             List<Boolean> turns = conversations.claimNotifications(List.copyOf(written.values()), now, QUIET_PERIOD);
             Iterator<Boolean> turn = turns.iterator();
+            // A team member without the privilege is in every text to the team: asked about once per batch.
+            Set<String> askedAboutNotice = new HashSet<>();
             written.forEach((key, message) -> {
                 List<String> withoutPrivilege = new ArrayList<>();
                 boolean notify = turn.next();
                 privileged.get(key).forEach((recipient, mayOpen) -> {
                     if (!mayOpen) {
                         withoutPrivilege.add(recipient);
-                        if (conversations.claimPrivilegeNotice(recipient, now)) {
+                        if (askedAboutNotice.add(recipient) && conversations.claimPrivilegeNotice(recipient, now)) {
                             notifications.add(new Notification(recipient, "You have a text you cannot open",
                                     "A customer texted " + message.businessNumber() + ", but you lack the SMS privilege. "
                                             + "Ask your CRM admin to grant it.", null));
