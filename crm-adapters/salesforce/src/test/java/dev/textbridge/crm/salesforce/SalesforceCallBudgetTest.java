@@ -11,7 +11,7 @@ import dev.textbridge.crm.api.RecordType;
 import dev.textbridge.crm.salesforce.fakeorg.FakeOrg;
 import dev.textbridge.mappings.model.Direction;
 import dev.textbridge.mappings.model.PhoneNumber;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -29,12 +29,8 @@ class SalesforceCallBudgetTest {
 
     private static final String REGION = CrmFixture.REGION;
 
+    @AutoClose
     private OrgUnderTest org;
-
-    @AfterEach
-    void stop() {
-        org.close();
-    }
 
     @Test
     void fiftyTextsFromFiftyKnownNumbersCostAtMostFourCallsToLookUpAndOneToWrite() {

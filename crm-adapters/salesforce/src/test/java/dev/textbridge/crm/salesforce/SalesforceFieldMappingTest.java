@@ -15,7 +15,7 @@ import dev.textbridge.mappings.model.DeliveryStatus;
 import dev.textbridge.mappings.model.Direction;
 import dev.textbridge.mappings.model.FailureReason;
 import dev.textbridge.mappings.model.PhoneNumber;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -38,14 +38,8 @@ class SalesforceFieldMappingTest {
     private static final PhoneNumber OFFICE = PhoneNumber.parse("+15550100999", "US");
     private static final Instant AT = Instant.parse("2026-11-25T08:59:30Z");
 
+    @AutoClose
     private OrgUnderTest org;
-
-    @AfterEach
-    void stop() {
-        if (org != null) {
-            org.close();
-        }
-    }
 
     @Test
     void aCustomTaskFieldTheAdminMapsHoldsTheCustomersNumberBesideTheUsualTask() {

@@ -10,7 +10,7 @@ import dev.textbridge.crm.api.RecordType;
 import dev.textbridge.crm.salesforce.fakeorg.FakeOrg;
 import dev.textbridge.mappings.model.Direction;
 import dev.textbridge.mappings.model.PhoneNumber;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,12 +24,8 @@ class SalesforceLeadWithTextTest {
     private static final PhoneNumber STRANGER = PhoneNumber.parse("+15550100777", CrmFixture.REGION);
     private static final PhoneNumber OTHER_STRANGER = PhoneNumber.parse("+15550100778", CrmFixture.REGION);
 
+    @AutoClose
     private final OrgUnderTest org = OrgUnderTest.holding(CrmFixture.standard());
-
-    @AfterEach
-    void stop() {
-        org.close();
-    }
 
     @Test
     void aNewCustomersLeadAndFirstTextCostOneCallAndTheTaskLandsOnTheLead() {

@@ -7,8 +7,8 @@ import dev.textbridge.crm.api.CrmUnavailableException;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
 import dev.textbridge.mappings.model.PhoneNumber;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,16 +24,12 @@ class SalesforceLimitsTest {
     private static final RecordRef C_1 = new RecordRef(RecordType.CONTACT, "C-1");
     private static final PhoneNumber DANA = PhoneNumber.parse("+15550100200", "US");
 
+    @AutoClose
     private OrgUnderTest org;
 
     @BeforeEach
     void start() {
         org = OrgUnderTest.holding(CrmFixture.standard());
-    }
-
-    @AfterEach
-    void stop() {
-        org.close();
     }
 
     @Test

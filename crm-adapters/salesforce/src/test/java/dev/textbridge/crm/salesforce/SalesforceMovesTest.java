@@ -9,7 +9,7 @@ import dev.textbridge.crm.api.CrmUnavailableException;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
 import dev.textbridge.mappings.model.PhoneNumber;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -28,12 +28,8 @@ class SalesforceMovesTest {
     private static final RecordRef L_1 = new RecordRef(RecordType.LEAD, "L-1");
     private static final PhoneNumber DANA = PhoneNumber.parse("+15550100200", "US");
 
+    @AutoClose
     private OrgUnderTest org;
-
-    @AfterEach
-    void stop() {
-        org.close();
-    }
 
     @Test
     void fourHundredFiftyMovesTakeThreeUpdateCallsAfterOneReadOfTasksAndOneOfTargets() {

@@ -7,7 +7,7 @@ import dev.textbridge.crm.api.Notification;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
 import dev.textbridge.crm.salesforce.fakeorg.FakeOrg;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,12 +27,8 @@ class SalesforceNotificationsTest {
     private static final RecordRef C_1 = new RecordRef(RecordType.CONTACT, "C-1");
     private static final String PATH = "/services/data/v65.0/actions/standard/customNotificationAction";
 
+    @AutoClose
     private OrgUnderTest org;
-
-    @AfterEach
-    void stop() {
-        org.close();
-    }
 
     @Test
     void notificationsForSeveralRecipientsGoInOneCallWithOneInputPerContent() {

@@ -4,8 +4,8 @@ import dev.textbridge.crm.api.CrmFixture;
 import dev.textbridge.crm.api.CrmRecord;
 import dev.textbridge.crm.api.RecordRef;
 import dev.textbridge.crm.api.RecordType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,16 +19,12 @@ class SalesforceSearchTest {
 
     private static final Set<RecordType> ALL = Set.of(RecordType.values());
 
+    @AutoClose
     private OrgUnderTest org;
 
     @BeforeEach
     void start() {
         org = OrgUnderTest.holding(CrmFixture.standard());
-    }
-
-    @AfterEach
-    void stop() {
-        org.close();
     }
 
     @Test
